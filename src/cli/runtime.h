@@ -1,0 +1,51 @@
+// Runtime: what the command line needs from the wired program (implemented in src/main, the
+// only place that knows the concrete backends). The CLI parses flags and calls these.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/bootstrap_service.h"
+#include "app/maintenance_service.h"
+#include "app/user_service.h"
+#include "common/result.h"
+
+namespace taiga::cli {
+
+// Flags every subcommand takes; unset ones come from the config file, TAIGA_* or defaults.
+struct CommonFlags {
+  std::optional<std::string> data_dir;
+  std::optional<std::string> database;
+  std::optional<std::string> config_file;
+};
+
+struct ServeFlags {
+  std::optional<std::string> listen;  // HOST:PORT
+  std::optional<std::string> prefix;
+};
+
+// Services opened on the configured database, for one-shot commands.
+class AppHandle {
+ public:
+  virtual ~AppHandle() = default;
+  virtual app::UserService& Users() = 0;
+  virtual app::MaintenanceService& Maintenance() = 0;
+  virtual app::BootstrapService& Bootstrap() = 0;
+  virtual app::BootstrapOptions BootstrapOptions() const = 0;
+};
+
+class Runtime {
+ public:
+  virtual ~Runtime() = default;
+  // Runs the server until SIGTERM/SIGINT; returns the process exit code.
+  virtual int Serve(const CommonFlags& common, const ServeFlags& serve) = 0;
+  // Loads configuration, opens the database and applies migrations.
+  // Errors: InvalidArgument (configuration), Unavailable (database).
+  virtual common::Result<std::unique_ptr<AppHandle>> Open(const CommonFlags& common) = 0;
+  // Every HTTP route as "METHOD /path".
+  virtual std::vector<std::string> Routes() = 0;
+};
+
+}  // namespace taiga::cli

@@ -1,0 +1,35 @@
+#include "http/api.h"
+
+#include "http/handlers/folder_handlers.h"
+#include "http/handlers/group_handlers.h"
+#include "http/handlers/health_handlers.h"
+#include "http/handlers/user_handlers.h"
+#include "http/json/json_response.h"
+
+namespace taiga::http {
+namespace {
+
+// GET {prefix}/ answers something small, so clients can tell the server is up.
+void AddIndexRoute(Router& router) {
+  router.Add({"GET", "/", RouteAuth::kNone,
+              [](Request&, app::RequestContext&) -> common::Result<Response> {
+                return JsonResponse({{"service", "taiga"}, {"api", "api/"}});
+              }});
+}
+
+}  // namespace
+
+std::unique_ptr<Dispatcher> BuildApi(ApiServices& services, const Authenticator& auth,
+                                     DispatcherOptions options) {
+  auto root = std::make_unique<Router>();
+  AddHealthRoutes(*root, services);
+  auto prefixed = std::make_unique<Router>();
+  AddIndexRoute(*prefixed);
+  AddUserRoutes(*prefixed, services);
+  AddFolderRoutes(*prefixed, services);
+  AddGroupRoutes(*prefixed, services);
+  return std::make_unique<Dispatcher>(std::move(options), std::move(root), std::move(prefixed),
+                                      auth);
+}
+
+}  // namespace taiga::http

@@ -1,0 +1,18 @@
+// ApiServices: the application services the HTTP handlers call. Owned by main; references only.
+#pragma once
+
+#include "app/folder_service.h"
+#include "app/group_service.h"
+#include "app/health_service.h"
+#include "app/user_service.h"
+
+namespace taiga::http {
+
+struct ApiServices {
+  app::UserService& users;
+  app::FolderService& folders;
+  app::GroupService& groups;
+  app::HealthService& health;
+};
+
+}  // namespace taiga::http

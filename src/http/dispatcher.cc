@@ -1,0 +1,132 @@
+#include "http/dispatcher.h"
+
+#include <chrono>
+#include <exception>
+
+#include "common/log.h"
+#include "common/random.h"
+#include "http/problem.h"
+
+namespace taiga::http {
+namespace {
+
+bool IsJsonContentType(std::string_view ct) {
+  auto semi = ct.find(';');
+  std::string_view base = ct.substr(0, semi);
+  while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+  std::string lower(base);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "application/json" ||
+         (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "+json") == 0);
+}
+
+}  // namespace
+
+std::string RequestIdFor(const Request& req) {
+  if (auto id = req.Header("x-request-id")) {
+    bool ok = !id->empty() && id->size() <= 64;
+    for (char c : *id) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
+        ok = false;
+      }
+    }
+    if (ok) return std::string(*id);
+  }
+  return common::RandomHex(12);
+}
+
+Dispatcher::Dispatcher(DispatcherOptions options, std::unique_ptr<Router> root,
+                       std::unique_ptr<Router> prefixed, const Authenticator& auth)
+    : options_(std::move(options)),
+      root_(std::move(root)),
+      prefixed_(std::move(prefixed)),
+      auth_(auth) {}
+
+std::vector<std::string> Dispatcher::Describe() const {
+  auto out = root_->Describe();
+  for (auto& r : prefixed_->Describe()) out.push_back(r);
+  return out;
+}
+
+Response Dispatcher::Route(Request& req, std::string* user) const {
+  const Router* router = root_.get();
+  std::string path = req.path;
+  const std::string& prefix = options_.prefix;
+  if (path.compare(0, prefix.size(), prefix) == 0 &&
+      (path.size() == prefix.size() || path[prefix.size()] == '/')) {
+    router = prefixed_.get();
+    path = path.substr(prefix.size());
+    if (path.empty()) path = "/";
+  }
+  RouteMatch match = router->Match(req.method, path, &req.path_params);
+  if (!match.route) {
+    if (match.path_exists) {
+      std::string allow;
+      for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+      Response r = ProblemResponse(405, "this path accepts " + allow + ", not " + req.method,
+                                   req.request_id);
+      r.AddHeader("Allow", allow);
+      return r;
+    }
+    return ProblemResponse(404, "no such path: " + req.path, req.request_id);
+  }
+  if (!req.body.empty()) {
+    auto ct = req.Header("content-type");
+    if (!ct || !IsJsonContentType(*ct)) {
+      return ProblemResponse(
+          415, "send the body as JSON with Content-Type: application/json, not " +
+                   std::string(ct ? *ct : "no content type"),
+          req.request_id);
+    }
+  }
+  app::RequestContext ctx;
+  ctx.request_id = req.request_id;
+  if (match.route->auth == RouteAuth::kRequired) {
+    auto actor = auth_.Authenticate(req);
+    if (!actor.ok()) return ErrorResponse(actor.status(), req.request_id);
+    *user = actor->name;
+    ctx.actor = std::move(actor).value();
+  }
+  auto result = match.route->handler(req, ctx);
+  if (!result.ok()) {
+    if (result.status().code() == common::StatusCode::kInternal) {
+      common::LogError("internal error", {{"request_id", req.request_id},
+                                          {"error", result.status().message()}});
+    }
+    return ErrorResponse(result.status(), req.request_id);
+  }
+  return std::move(result).value();
+}
+
+Response Dispatcher::Dispatch(Request& req) const {
+  const auto start = std::chrono::steady_clock::now();
+  if (req.request_id.empty()) req.request_id = RequestIdFor(req);
+  std::string user = "-";
+  Response response;
+  try {
+    response = Route(req, &user);
+  } catch (const std::exception& e) {
+    common::LogError("unhandled exception", {{"request_id", req.request_id}, {"error", e.what()}});
+    response = ErrorResponse(common::Internal(e.what()), req.request_id);
+  } catch (...) {
+    common::LogError("unhandled exception", {{"request_id", req.request_id}});
+    response = ErrorResponse(common::Internal("unknown"), req.request_id);
+  }
+  response.AddHeader("X-Request-Id", req.request_id);
+  if (options_.access_log) {
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    common::LogInfo("request", {{"method", req.method},
+                                {"path", req.path},
+                                {"status", std::to_string(response.status)},
+                                {"bytes", std::to_string(response.body.size())},
+                                {"us", std::to_string(micros)},
+                                {"user", user},
+                                {"remote", req.remote_address},
+                                {"request_id", req.request_id}});
+  }
+  return response;
+}
+
+}  // namespace taiga::http

@@ -1,0 +1,64 @@
+// Config: every setting of the server, with its default. Loaded from (lowest to highest
+// precedence) defaults, a YAML file, TAIGA_* environment variables, and command-line flags.
+// Unknown YAML keys and bad values are errors, all listed at once. Plain value type.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace taiga::main {
+
+struct Config {
+  std::string data_dir = "./taiga-data";    // data_dir: where the database, blobs, keys live
+  std::string listen_host = "127.0.0.1";    // listen: HOST:PORT
+  uint16_t listen_port = 8080;
+  std::string prefix = "/taiga";            // prefix: the API is at {prefix}/api
+  std::string database;                     // database: sqlite:PATH | postgresql://...; empty:
+                                            //   sqlite:<data_dir>/taiga.db
+  std::string log_level = "info";           // log_level: debug | info | warn | error
+  bool access_log = true;                   // access_log: one line per request
+  // http.*
+  int io_threads = 2;
+  int request_threads = 8;
+  int max_queued_requests = 1024;
+  uint64_t max_body_bytes = 1 << 20;
+  int idle_timeout_seconds = 75;
+  int shutdown_grace_seconds = 20;
+  // database_pool.*
+  int sqlite_readers = 4;
+  int postgres_pool_size = 8;
+  // auth.*
+  std::optional<std::string> proxy_header;
+  std::vector<std::string> trusted_proxies;
+  std::optional<std::string> default_user;
+  // admin.*
+  std::string admin_name = "admin";
+  std::string admin_email = "admin@localhost";
+
+  // The database URL after defaults (sqlite:<data_dir>/taiga.db when unset).
+  std::string DatabaseUrl() const;
+};
+
+// Values given on the command line (unset: not given).
+struct ConfigFlags {
+  std::optional<std::string> config_file;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> database;
+  std::optional<std::string> listen;
+  std::optional<std::string> prefix;
+};
+
+// Loads the configuration. `env` is the process environment (name → value).
+// Errors: InvalidArgument listing every problem (unknown keys, bad values, unreadable file).
+common::Result<Config> LoadConfig(const ConfigFlags& flags,
+                                  const std::map<std::string, std::string>& env);
+
+// The process environment as a map.
+std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace taiga::main

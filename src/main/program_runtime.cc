@@ -1,0 +1,170 @@
+#include "main/program_runtime.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "common/log.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "main/database_factory.h"
+#include "main/service_graph.h"
+
+namespace taiga::main {
+namespace {
+
+common::Result<Config> Load(const cli::CommonFlags& common, const cli::ServeFlags* serve) {
+  ConfigFlags flags;
+  flags.config_file = common.config_file;
+  flags.data_dir = common.data_dir;
+  flags.database = common.database;
+  if (serve) {
+    flags.listen = serve->listen;
+    flags.prefix = serve->prefix;
+  }
+  TAIGA_ASSIGN_OR_RETURN(auto config, LoadConfig(flags, ProcessEnvironment()));
+  common::LogLevel level;
+  if (common::ParseLogLevel(config.log_level, &level)) common::SetLogLevel(level);
+  return config;
+}
+
+common::Status EnsureDataDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return common::Unavailable("cannot create data directory " + dir + ": " + ec.message());
+  ::chmod(dir.c_str(), 0700);
+  return common::Status::Ok();
+}
+
+// Writes the admin token to <data-dir>/admin-token, mode 0600, atomically.
+common::Status WriteAdminToken(const std::string& dir, const std::string& token) {
+  const std::string path = dir + "/admin-token";
+  const std::string tmp = path + ".tmp";
+  ::umask(077);
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << token << "\n";
+    out.flush();
+    if (!out) return common::Unavailable("cannot write " + tmp);
+  }
+  ::chmod(tmp.c_str(), 0600);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return common::Unavailable("cannot rename " + tmp + " to " + path);
+  }
+  return common::Status::Ok();
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost" ||
+         host.rfind("127.", 0) == 0;
+}
+
+struct Wired {
+  std::unique_ptr<ServiceGraph> graph;
+  std::unique_ptr<http::Authenticator> auth;
+  std::unique_ptr<http::ApiServices> services;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+};
+
+Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
+  Wired w;
+  w.graph = std::move(graph);
+  const Config& c = w.graph->config();
+  http::AuthOptions auth;
+  auth.proxy_header = c.proxy_header;
+  auth.trusted_proxies = c.trusted_proxies;
+  auth.default_user = c.default_user;
+  auth.loopback_listener = IsLoopback(c.listen_host);
+  w.auth = std::make_unique<http::Authenticator>(w.graph->Users(), auth);
+  w.services = std::make_unique<http::ApiServices>(http::ApiServices{
+      w.graph->Users(), w.graph->Folders(), w.graph->Groups(), w.graph->Health()});
+  http::DispatcherOptions d;
+  d.prefix = c.prefix;
+  d.access_log = c.access_log;
+  w.dispatcher = http::BuildApi(*w.services, *w.auth, d);
+  return w;
+}
+
+int Fail(const common::Status& s) {
+  std::cerr << "taiga: " << s.message() << "\n";
+  return 1;
+}
+
+}  // namespace
+
+common::Result<std::unique_ptr<cli::AppHandle>> ProgramRuntime::Open(
+    const cli::CommonFlags& common) {
+  TAIGA_ASSIGN_OR_RETURN(auto config, Load(common, nullptr));
+  if (config.database.empty()) TAIGA_RETURN_IF_ERROR(EnsureDataDir(config.data_dir));
+  TAIGA_ASSIGN_OR_RETURN(auto database, OpenDatabase(config));
+  return std::unique_ptr<cli::AppHandle>(
+      std::make_unique<ServiceGraph>(std::move(config), std::move(database)));
+}
+
+int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags& serve) {
+  const auto started = std::chrono::steady_clock::now();
+  // Block the shutdown signals in every thread; this one waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  auto config = Load(common, &serve);
+  if (!config.ok()) return Fail(config.status());
+  if (auto s = EnsureDataDir(config->data_dir); !s.ok()) return Fail(s);
+  auto database = OpenDatabase(*config);
+  if (!database.ok()) return Fail(database.status());
+  auto graph = std::make_unique<ServiceGraph>(*config, std::move(database).value());
+  auto admin_token = graph->Bootstrap().EnsureBootstrapped(graph->BootstrapOptions());
+  if (!admin_token.ok()) return Fail(admin_token.status());
+  if (admin_token->has_value()) {
+    if (auto s = WriteAdminToken(config->data_dir, **admin_token); !s.ok()) return Fail(s);
+    std::cout << "Created the admin user '" << config->admin_name << "'. Its API token (also in "
+              << config->data_dir << "/admin-token):\n"
+              << **admin_token << "\n";
+  }
+
+  Wired wired = WireHttp(std::move(graph));
+  http::ServerOptions options;
+  options.host = config->listen_host;
+  options.port = config->listen_port;
+  options.io_threads = config->io_threads;
+  options.request_threads = config->request_threads;
+  options.max_queued_requests = config->max_queued_requests;
+  options.max_body_bytes = config->max_body_bytes;
+  options.idle_timeout_seconds = config->idle_timeout_seconds;
+  options.shutdown_grace_seconds = config->shutdown_grace_seconds;
+  http::HttpServer server(options, *wired.dispatcher);
+  if (auto s = server.Start(); !s.ok()) return Fail(s);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - started).count();
+  std::cout << "Taiga is serving http://" << config->listen_host << ":" << server.BoundPort()
+            << config->prefix << "/ (database: " << config->DatabaseUrl().substr(0, 10)
+            << "…, started in " << ms << " ms)" << std::endl;
+
+  int sig = 0;
+  sigwait(&signals, &sig);
+  common::LogInfo("shutting down", {{"signal", std::to_string(sig)}});
+  server.Stop();
+  server.Wait();
+  common::LogInfo("stopped");
+  return 0;
+}
+
+std::vector<std::string> ProgramRuntime::Routes() {
+  Config config;
+  config.database = "sqlite::memory:";
+  auto database = OpenDatabase(config);
+  if (!database.ok()) return {};
+  Wired wired = WireHttp(std::make_unique<ServiceGraph>(config, std::move(database).value()));
+  return wired.dispatcher->Describe();
+}
+
+}  // namespace taiga::main

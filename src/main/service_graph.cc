@@ -1,0 +1,22 @@
+#include "main/service_graph.h"
+
+namespace taiga::main {
+
+ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database)
+    : config_(std::move(config)),
+      db_(std::move(database)),
+      users_(*db_, clock_),
+      folders_(*db_, clock_),
+      groups_(*db_),
+      health_(*db_),
+      maintenance_(*db_),
+      bootstrap_(*db_, clock_, users_) {}
+
+app::BootstrapOptions ServiceGraph::BootstrapOptions() const {
+  app::BootstrapOptions o;
+  o.admin_name = config_.admin_name;
+  o.admin_email = config_.admin_email;
+  return o;
+}
+
+}  // namespace taiga::main

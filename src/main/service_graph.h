@@ -1,0 +1,45 @@
+// ServiceGraph: the wired program — configuration, clock, database and every app service —
+// owned in one place with the right construction order. Thread-safe once built.
+#pragma once
+
+#include <memory>
+
+#include "app/bootstrap_service.h"
+#include "app/folder_service.h"
+#include "app/group_service.h"
+#include "app/health_service.h"
+#include "app/maintenance_service.h"
+#include "app/user_service.h"
+#include "cli/runtime.h"
+#include "common/clock.h"
+#include "db/database.h"
+#include "main/config.h"
+
+namespace taiga::main {
+
+class ServiceGraph final : public cli::AppHandle {
+ public:
+  ServiceGraph(Config config, std::unique_ptr<db::Database> database);
+
+  app::UserService& Users() override { return users_; }
+  app::MaintenanceService& Maintenance() override { return maintenance_; }
+  app::BootstrapService& Bootstrap() override { return bootstrap_; }
+  app::BootstrapOptions BootstrapOptions() const override;
+  app::FolderService& Folders() { return folders_; }
+  app::GroupService& Groups() { return groups_; }
+  app::HealthService& Health() { return health_; }
+  const Config& config() const { return config_; }
+
+ private:
+  Config config_;
+  common::SystemClock clock_;
+  std::unique_ptr<db::Database> db_;
+  app::UserService users_;
+  app::FolderService folders_;
+  app::GroupService groups_;
+  app::HealthService health_;
+  app::MaintenanceService maintenance_;
+  app::BootstrapService bootstrap_;
+};
+
+}  // namespace taiga::main
