@@ -1,0 +1,47 @@
+// SqlTransaction: a Transaction on one leased SqlConnection, for either backend. It runs the
+// backend's BEGIN statement, hands out the Sql*Repositories and commits, or rolls back when
+// destroyed uncommitted; the connection goes back to its pool as soon as it ends.
+// Used by one thread at a time.
+#pragma once
+
+#include <memory>
+
+#include "common/clock.h"
+#include "common/result.h"
+#include "db/database.h"
+#include "db/sql/sql_connection_pool.h"
+#include "db/sql/sql_entry_repository.h"
+#include "db/sql/sql_group_repository.h"
+#include "db/sql/sql_tx_context.h"
+#include "db/sql/sql_user_repository.h"
+
+namespace taiga::db {
+
+class SqlTransaction final : public Transaction {
+ public:
+  // Runs `begin_sql` (a static string, e.g. "BEGIN IMMEDIATE") on the leased connection.
+  // `clock` must outlive the transaction. Errors: as SqlErrorToStatus, e.g. Conflict when
+  // SQLite stayed busy for its whole busy_timeout, Unavailable when the server is gone.
+  static common::Result<std::unique_ptr<Transaction>> Begin(SqlConnectionLease lease,
+                                                            const char* begin_sql,
+                                                            const common::Clock& clock);
+  ~SqlTransaction() override;
+
+  UserRepository& Users() override { return users_; }
+  GroupRepository& Groups() override { return groups_; }
+  EntryRepository& Entries() override { return entries_; }
+  // Errors: Conflict (retry), Unavailable; FailedPrecondition when already committed.
+  common::Status Commit() override;
+
+ private:
+  SqlTransaction(SqlConnectionLease lease, const common::Clock& clock);
+  void Rollback();
+
+  SqlConnectionLease lease_;  // empty once the transaction ended
+  SqlTxContext context_;
+  SqlUserRepository users_;
+  SqlGroupRepository groups_;
+  SqlEntryRepository entries_;
+};
+
+}  // namespace taiga::db
