@@ -1,0 +1,111 @@
+#include "db/postgres/postgres_database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "db/migrations/embedded_migrations.h"
+#include "db/sql/migrator.h"
+#include "db/sql/sql_error.h"
+#include "db/sql/sql_transaction.h"
+
+namespace taiga::db {
+namespace {
+
+constexpr char kBeginWrite[] = "BEGIN";
+constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+constexpr char kPing[] = "SELECT 1";
+constexpr char kConnectTimeoutKey[] = "connect_timeout=";
+
+// PQexec: runs every statement of `script`. Throws postgresql_soci_error.
+void RunScript(soci::session& session, const std::string& script) {
+  PGconn* conn = static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+  PGresult* result = PQexec(conn, script.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    std::string message = PQresultErrorMessage(result);
+    if (message.empty()) message = PQerrorMessage(conn);
+    std::string sqlstate = state != nullptr ? state : "08000";  // no result: connection lost
+    PQclear(result);
+    throw soci::postgresql_soci_error(message, sqlstate.c_str());
+  }
+  PQclear(result);
+}
+
+common::Result<std::unique_ptr<SqlConnection>> OpenConnection(const std::string& conninfo) {
+  try {
+    auto session = std::make_unique<soci::session>(soci::postgresql, conninfo);
+    return std::make_unique<SqlConnection>(std::move(session), SqlDialect::kPostgres);
+  } catch (const std::exception& e) {
+    // The message names host and port, never the password (libpq does not echo it).
+    return common::Unavailable(std::string("cannot connect to PostgreSQL: ") + e.what());
+  }
+}
+
+}  // namespace
+
+std::string PostgresDatabase::ConnInfo(const PostgresOptions& options) {
+  std::string conninfo = options.url;
+  if (conninfo.find(kConnectTimeoutKey) != std::string::npos) return conninfo;
+  const std::string timeout = kConnectTimeoutKey + std::to_string(options.connect_timeout_seconds);
+  const bool is_uri =
+      conninfo.rfind("postgresql://", 0) == 0 || conninfo.rfind("postgres://", 0) == 0;
+  if (!is_uri) return conninfo + " " + timeout;
+  return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + timeout;
+}
+
+PostgresDatabase::PostgresDatabase(const PostgresOptions& options,
+                                   std::shared_ptr<const common::Clock> clock)
+    : clock_(std::move(clock)) {
+  std::string conninfo = ConnInfo(options);
+  pool_ = std::make_unique<SqlConnectionPool>(
+      options.pool_size, std::chrono::milliseconds(options.acquire_timeout_ms),
+      [conninfo] { return OpenConnection(conninfo); });
+}
+
+common::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
+    const PostgresOptions& options) {
+  if (options.url.empty()) {
+    return common::InvalidArgument(
+        "postgresql url is empty; give e.g. postgresql://taiga@localhost:5432/taiga");
+  }
+  std::shared_ptr<const common::Clock> clock = options.clock;
+  if (clock == nullptr) clock = std::make_shared<common::SystemClock>();
+  std::unique_ptr<PostgresDatabase> db(new PostgresDatabase(options, std::move(clock)));
+  TAIGA_ASSIGN_OR_RETURN(std::unique_ptr<SqlConnection> first, OpenConnection(ConnInfo(options)));
+  db->pool_->Add(std::move(first));
+  return db;
+}
+
+common::Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TxMode mode) {
+  TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool_->Acquire());
+  return SqlTransaction::Begin(std::move(lease),
+                               mode == TxMode::kWrite ? kBeginWrite : kBeginRead, *clock_);
+}
+
+common::Status PostgresDatabase::Ping() {
+  TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool_->Acquire());
+  try {
+    lease->Execute(kPing);
+    return common::Status::Ok();
+  } catch (const std::exception& e) {
+    lease->OnError();
+    common::Status status = SqlErrorToStatus(SqlDialect::kPostgres, e, "ping");
+    if (status.code() == common::StatusCode::kUnavailable) lease->MarkBroken();
+    return status;
+  }
+}
+
+common::Status PostgresDatabase::Migrate() {
+  TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool_->Acquire());
+  const Migrator migrator(
+      MigratorOptions{SqlDialect::kPostgres, PostgresMigrations(), RunScript, clock_.get()});
+  return migrator.Migrate(*lease.get());
+}
+
+}  // namespace taiga::db
