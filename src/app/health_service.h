@@ -11,6 +11,8 @@ class HealthService {
   explicit HealthService(db::Database& db) : db_(db) {}
   // Ok when the database answers. Errors: Unavailable naming what failed.
   common::Status CheckReady();
+  // "sqlite" or "postgresql".
+  std::string BackendName() const { return db_.BackendName(); }
 
  private:
   db::Database& db_;

@@ -146,8 +146,8 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();
   std::cout << "Taiga is serving http://" << config->listen_host << ":" << server.BoundPort()
-            << config->prefix << "/ (database: " << config->DatabaseUrl().substr(0, 10)
-            << "…, started in " << ms << " ms)" << std::endl;
+            << config->prefix << "/ (" << wired.graph->Health().BackendName() << ", started in " << ms
+            << " ms)" << std::endl;
 
   int sig = 0;
   sigwait(&signals, &sig);
