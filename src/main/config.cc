@@ -52,6 +52,10 @@ std::optional<std::string> SetPrefix(Config& c, const std::string& v) {
 }
 
 std::optional<std::string> SetDatabase(Config& c, const std::string& v) {
+  if (v.empty()) {
+    c.database.clear();  // the default: SQLite in the data directory
+    return std::nullopt;
+  }
   if (v.rfind("sqlite:", 0) != 0 && v.rfind("postgresql://", 0) != 0 &&
       v.rfind("postgres://", 0) != 0) {
     return "must be sqlite:PATH or postgresql://user@host:port/db";

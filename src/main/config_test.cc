@@ -1,0 +1,100 @@
+#include "main/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace taiga::main {
+namespace {
+
+std::string WriteTemp(const std::string& text) {
+  char name[] = "/tmp/taiga-config-XXXXXX";
+  int fd = mkstemp(name);
+  close(fd);
+  std::ofstream(name) << text;
+  return name;
+}
+
+TEST(LoadConfig, DefaultsWithNothingGiven) {
+  auto c = LoadConfig({}, {});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->data_dir, "./taiga-data");
+  EXPECT_EQ(c->listen_host, "127.0.0.1");
+  EXPECT_EQ(c->listen_port, 8080);
+  EXPECT_EQ(c->prefix, "/taiga");
+  EXPECT_EQ(c->DatabaseUrl(), "sqlite:./taiga-data/taiga.db");
+  EXPECT_FALSE(c->default_user.has_value());
+}
+
+TEST(LoadConfig, TheExampleFileParsesToTheDefaults) {
+  ConfigFlags flags;
+  flags.config_file = std::string(TAIGA_SOURCE_DIR) + "/deploy/taiga.example.yaml";
+  auto c = LoadConfig(flags, {});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  auto d = LoadConfig({}, {});
+  EXPECT_EQ(c->data_dir, d->data_dir);
+  EXPECT_EQ(c->listen_port, d->listen_port);
+  EXPECT_EQ(c->max_body_bytes, d->max_body_bytes);
+  EXPECT_EQ(c->request_threads, d->request_threads);
+  EXPECT_EQ(c->admin_email, d->admin_email);
+  EXPECT_FALSE(c->proxy_header.has_value());
+  EXPECT_TRUE(c->trusted_proxies.empty());
+}
+
+TEST(LoadConfig, UnknownKeysAreAllListed) {
+  ConfigFlags flags;
+  flags.config_file = WriteTemp("lisen: x\nhttp:\n  io_thread: 3\n  request_threads: 0\n");
+  auto c = LoadConfig(flags, {});
+  ASSERT_FALSE(c.ok());
+  const auto& m = c.status().message();
+  EXPECT_NE(m.find("unknown key 'lisen'"), std::string::npos) << m;
+  EXPECT_NE(m.find("unknown key 'http.io_thread'"), std::string::npos) << m;
+  EXPECT_NE(m.find("http.request_threads"), std::string::npos) << m;
+  std::remove(flags.config_file->c_str());
+}
+
+TEST(LoadConfig, EnvironmentBeatsFileAndFlagsBeatEnvironment) {
+  ConfigFlags flags;
+  flags.config_file = WriteTemp("listen: 0.0.0.0:9000\nhttp:\n  io_threads: 3\n");
+  std::map<std::string, std::string> env = {{"TAIGA_LISTEN", "127.0.0.1:9100"},
+                                            {"TAIGA_HTTP_IO_THREADS", "4"},
+                                            {"TAIGA_UNRELATED_THING", "ignored"}};
+  auto c = LoadConfig(flags, env);
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->listen_port, 9100);
+  EXPECT_EQ(c->io_threads, 4);
+  flags.listen = "127.0.0.1:9200";
+  c = LoadConfig(flags, env);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->listen_port, 9200);
+  std::remove(flags.config_file->c_str());
+}
+
+TEST(LoadConfig, RejectsBadValues) {
+  ConfigFlags flags;
+  flags.listen = "nonsense";
+  flags.prefix = "taiga/";
+  flags.database = "mysql://x";
+  auto c = LoadConfig(flags, {});
+  ASSERT_FALSE(c.ok());
+  const auto& m = c.status().message();
+  EXPECT_NE(m.find("--listen"), std::string::npos) << m;
+  EXPECT_NE(m.find("--prefix"), std::string::npos) << m;
+  EXPECT_NE(m.find("--database"), std::string::npos) << m;
+}
+
+TEST(LoadConfig, ListsAndProxySettings) {
+  ConfigFlags flags;
+  flags.config_file = WriteTemp(
+      "auth:\n  proxy_header: X-Forwarded-Email\n  trusted_proxies: [127.0.0.1, ::1]\n");
+  auto c = LoadConfig(flags, {});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(*c->proxy_header, "X-Forwarded-Email");
+  ASSERT_EQ(c->trusted_proxies.size(), 2u);
+  EXPECT_EQ(c->trusted_proxies[1], "::1");
+  std::remove(flags.config_file->c_str());
+}
+
+}  // namespace
+}  // namespace taiga::main
