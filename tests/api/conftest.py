@@ -11,6 +11,12 @@ Fixtures:
   client  a factory: client(token=None) -> requests.Session with "Authorization: Bearer <token>";
           relative URLs ("/user") are taken relative to server.api
   admin   client(server.admin_token)
+  new_user  a factory: new_user(prefix="user", admin=False) -> User (name, email, token, id,
+          home_folder_id, trash_folder_id, client), a fresh user made with `taiga user create`
+
+Helpers the suites import (`from conftest import ...`): uniq(prefix) for collision-free names,
+assert_problem(response, status, *detail_fragments) for the problem+json error contract, and
+raw_http(server, request_bytes) to send bytes no HTTP client library would.
 """
 import os
 import secrets
@@ -243,6 +249,13 @@ class TaigaServer:
                         f"{r.stdout}\n--- stderr ---\n{r.stderr}", pytrace=False)
         return lines[-1]
 
+    def cli(self, *args, timeout=60):
+        """Runs `taiga ARGS... --data-dir D [--database URL]` against this server's data dir and
+        database; returns the subprocess.CompletedProcess (text mode, stdout and stderr captured)."""
+        cmd = [self.binary, *args, "--data-dir", self.data_dir] + self._db_args()
+        return subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                              env=_child_env(), timeout=timeout)
+
     def client(self, token=None):
         """A requests.Session sending `Authorization: Bearer <token>` (none when token is None)."""
         return ApiSession(self.api, token)
@@ -293,3 +306,98 @@ def client(server):
 @pytest.fixture
 def admin(client, server):
     return client(server.admin_token)
+
+
+# Helpers for the suites -----------------------------------------------------------------------
+PROBLEM_KEYS = {"type", "title", "detail", "status", "request_id"}
+
+
+def uniq(prefix="x"):
+    """A name no other test (or earlier run on the same session) uses."""
+    return f"{prefix}-{secrets.token_hex(5)}"
+
+
+def assert_problem(r, status, *fragments):
+    """Asserts that `r` is an application/problem+json error with `status`, the documented keys,
+    a request_id equal to its X-Request-Id header, and a detail containing every fragment.
+    Returns the decoded body."""
+    assert r.status_code == status, f"expected {status}, got {r.status_code}: {r.text[:500]}"
+    ctype = r.headers.get("Content-Type", "")
+    assert ctype.split(";")[0].strip() == "application/problem+json", ctype
+    body = r.json()
+    assert set(body) == PROBLEM_KEYS, body
+    assert body["type"] == "about:blank"
+    assert body["status"] == status
+    assert isinstance(body["title"], str) and body["title"]
+    assert isinstance(body["detail"], str) and body["detail"]
+    assert body["request_id"] == r.headers.get("X-Request-Id"), (body, dict(r.headers))
+    for fragment in fragments:
+        assert fragment in body["detail"], f"{fragment!r} not in detail {body['detail']!r}"
+    return body
+
+
+class RawResponse:
+    """What raw_http() read back: status (int or None when nothing came), headers (lower-case
+    names), body bytes, and the whole raw bytes."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.status = None
+        self.headers = {}
+        self.body = b""
+        head, sep, body = raw.partition(b"\r\n\r\n")
+        if not sep:
+            return
+        lines = head.decode("latin-1").split("\r\n")
+        parts = lines[0].split(" ", 2)
+        if len(parts) >= 2 and parts[1].isdigit():
+            self.status = int(parts[1])
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            self.headers[name.strip().lower()] = value.strip()
+        self.body = body
+
+
+def raw_http(server, data, timeout=5.0):
+    """Sends `data` (bytes) as it is on a new connection to the server and reads until the server
+    closes it or `timeout` passes. Returns a RawResponse of everything read."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as s:
+        s.sendall(data)
+        out = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                out += chunk
+        except (socket.timeout, ConnectionResetError):
+            pass
+    return RawResponse(out)
+
+
+class User:
+    """A user made for one test: name, email, token, id, home_folder_id, trash_folder_id, and
+    client, a session sending its token."""
+
+    def __init__(self, name, email, token, client):
+        self.name = name
+        self.email = email
+        self.token = token
+        self.client = client
+        r = client.get("/user")
+        assert r.status_code == 200, r.text
+        me = r.json()
+        self.id = me["id"]
+        self.home_folder_id = me["home_folder_id"]
+        self.trash_folder_id = me["trash_folder_id"]
+
+
+@pytest.fixture
+def new_user(server, client):
+    def make(prefix="user", admin=False):
+        name = uniq(prefix)
+        email = f"{name}@example.org"
+        token = server.create_user(name, email, admin=admin)
+        return User(name, email, token, client(token))
+
+    return make
