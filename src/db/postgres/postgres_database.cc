@@ -49,6 +49,9 @@ common::Result<std::unique_ptr<SqlConnection>> OpenConnection(const std::string&
 
 }  // namespace
 
+// SOCI 4.0 re-splits the connect string on whitespace and '=' before libpq sees it: a URI
+// survives intact when it holds an '=' (ConnInfo always adds connect_timeout=) and no
+// whitespace or '"'. Spaces in a password are written %20 in the URI.
 std::string PostgresDatabase::ConnInfo(const PostgresOptions& options) {
   std::string conninfo = options.url;
   if (conninfo.find(kConnectTimeoutKey) != std::string::npos) return conninfo;
@@ -73,6 +76,10 @@ common::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
   if (options.url.empty()) {
     return common::InvalidArgument(
         "postgresql url is empty; give e.g. postgresql://taiga@localhost:5432/taiga");
+  }
+  if (options.url.find_first_of(" \t\r\n\"") != std::string::npos) {
+    return common::InvalidArgument(
+        "postgresql url must not contain spaces or '\"'; percent-encode them (%20, %22)");
   }
   std::shared_ptr<const common::Clock> clock = options.clock;
   if (clock == nullptr) clock = std::make_shared<common::SystemClock>();

@@ -26,7 +26,8 @@ struct PostgresOptions {
 class PostgresDatabase final : public Database {
  public:
   // Connects once to check the server; does not migrate.
-  // Errors: InvalidArgument for an empty url, Unavailable when the server cannot be reached.
+  // Errors: InvalidArgument for an empty url or one with spaces or '"' (SOCI 4.0 cannot pass
+  // them; percent-encode in a URI), Unavailable when the server cannot be reached.
   static common::Result<std::unique_ptr<PostgresDatabase>> Open(const PostgresOptions& options);
 
   // Errors: Unavailable when no connection can be had within acquire_timeout_ms.

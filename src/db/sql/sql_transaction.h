@@ -33,6 +33,9 @@ class SqlTransaction final : public Transaction {
   // Errors: Conflict (retry), Unavailable; FailedPrecondition when already committed.
   common::Status Commit() override;
 
+  // The connection context, for SQL outside the repositories (tests seeding rows).
+  SqlTxContext& context() { return context_; }
+
  private:
   SqlTransaction(SqlConnectionLease lease, const common::Clock& clock);
   void Rollback();
