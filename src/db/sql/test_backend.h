@@ -92,7 +92,7 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     }
     db_ = OpenDatabase();
     ASSERT_NE(db_, nullptr);
-    TAIGA_ASSERT_OK(db_->Migrate());
+    if (migrate_in_setup_) TAIGA_ASSERT_OK(db_->Migrate());
   }
 
   void TearDown() override {
@@ -129,6 +129,10 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     return tx.ok() ? std::move(tx).value() : nullptr;
   }
 
+  std::unique_ptr<Database> db_;
+  bool migrate_in_setup_ = true;  // set false in a subclass constructor for a blank database
+
+ public:
   // Runs literal test SQL (seed rows the repositories cannot write) inside `tx`.
   static void ExecSql(Transaction& tx, const std::string& sql) {
     common::Status s = static_cast<SqlTransaction&>(tx).context().Run(
@@ -139,7 +143,17 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
     ASSERT_TRUE(s.ok()) << sql << ": " << s.ToString();
   }
 
-  std::unique_ptr<Database> db_;
+  // The single integer `sql` returns inside `tx`; -1 (and a test failure) on error.
+  static int64_t QueryInt(Transaction& tx, const std::string& sql) {
+    int64_t value = -1;
+    common::Status s = static_cast<SqlTransaction&>(tx).context().Run(
+        "test query", [&](SqlConnection& c) {
+          c.session() << sql, soci::into(value);
+          return common::Status::Ok();
+        });
+    EXPECT_TRUE(s.ok()) << sql << ": " << s.ToString();
+    return value;
+  }
 
  private:
   void AdminExec(const std::string& sql) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <exception>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "db/migrations/embedded_migrations.h"
@@ -42,6 +43,28 @@ void RunScript(soci::session& session, const std::string& script) {
   }
 }
 
+// Runs the connection PRAGMAs. Switching a fresh file to WAL while another connection does the
+// same (or holds a lock during recovery) fails with SQLITE_BUSY without consulting the busy
+// handler, so retry that for up to the busy timeout.
+void SetUpConnection(soci::session& session, int busy_timeout_ms) {
+  RunScript(session, kBusyTimeoutPragma + std::to_string(busy_timeout_ms));
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    try {
+      RunScript(session, kConnectionPragmas);
+      return;
+    } catch (const soci::sqlite3_soci_error& e) {
+      const int code = e.result() & 0xff;
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
+          std::chrono::steady_clock::now() >= deadline) {
+        throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+}
+
 // SOCI parses "key=value" connect strings; a plain path is taken as it is.
 std::string ConnectString(const std::string& path) {
   if (path.find('=') == std::string::npos) return path;
@@ -52,8 +75,7 @@ common::Result<std::unique_ptr<SqlConnection>> OpenConnection(const SqliteOption
                                                               bool reader) {
   try {
     auto session = std::make_unique<soci::session>(soci::sqlite3, ConnectString(options.path));
-    RunScript(*session, kBusyTimeoutPragma + std::to_string(options.busy_timeout_ms));
-    RunScript(*session, kConnectionPragmas);
+    SetUpConnection(*session, options.busy_timeout_ms);
     if (reader) RunScript(*session, kReaderPragma);
     return std::make_unique<SqlConnection>(std::move(session), SqlDialect::kSqlite);
   } catch (const std::exception& e) {
