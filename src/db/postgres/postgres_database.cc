@@ -66,9 +66,9 @@ PostgresDatabase::PostgresDatabase(const PostgresOptions& options,
                                    std::shared_ptr<const common::Clock> clock)
     : clock_(std::move(clock)) {
   std::string conninfo = ConnInfo(options);
-  pool_ = std::make_unique<SqlConnectionPool>(
-      options.pool_size, std::chrono::milliseconds(options.acquire_timeout_ms),
-      [conninfo] { return OpenConnection(conninfo); });
+  pool_ = std::make_unique<SqlConnectionPool>(options.pool_size,
+                                              std::chrono::milliseconds(options.acquire_timeout_ms),
+                                              [conninfo] { return OpenConnection(conninfo); });
 }
 
 common::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
@@ -91,8 +91,8 @@ common::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
 
 common::Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TxMode mode) {
   TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool_->Acquire());
-  return SqlTransaction::Begin(std::move(lease),
-                               mode == TxMode::kWrite ? kBeginWrite : kBeginRead, *clock_);
+  return SqlTransaction::Begin(std::move(lease), mode == TxMode::kWrite ? kBeginWrite : kBeginRead,
+                               *clock_);
 }
 
 common::Status PostgresDatabase::Ping() {

@@ -76,7 +76,8 @@ TEST_P(PostgresDatabaseTest, ADroppedConnectionIsReplaced) {
     auto killer = other->Begin(TxMode::kWrite);
     ASSERT_TRUE(killer.ok());
     EXPECT_EQ(QueryInt(**killer, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(" +
-                                     std::to_string(pid) + ")) t"), 1);
+                                     std::to_string(pid) + ")) t"),
+              1);
   }
   // The pool hands out the dead connection first; the failure discards it.
   auto dead = db_->Begin(TxMode::kRead);

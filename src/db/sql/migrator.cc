@@ -59,8 +59,7 @@ bool Migrator::ApplyOne(SqlConnection& c, const Migration& m, int* newest) const
     *newest = current;
     if (current >= m.version) return;
     options_.run_script(c.session(), m.sql);
-    c.Statement<PreparedStatement<Params<int64_t, std::string, int64_t>, Columns<>>>(
-         kInsertVersion)
+    c.Statement<PreparedStatement<Params<int64_t, std::string, int64_t>, Columns<>>>(kInsertVersion)
         .Bind(m.version, m.name, options_.clock->Now())
         .Exec();
     *newest = m.version;
@@ -91,9 +90,11 @@ common::Status Migrator::Migrate(SqlConnection& c) const {
     if (newest > known) break;
   }
   if (newest > known) {
-    return common::FailedPrecondition(
-        "the database schema is at version " + std::to_string(newest) + " but this binary knows "
-        "only up to " + std::to_string(known) + "; run a newer Taiga");
+    return common::FailedPrecondition("the database schema is at version " +
+                                      std::to_string(newest) +
+                                      " but this binary knows "
+                                      "only up to " +
+                                      std::to_string(known) + "; run a newer Taiga");
   }
   return common::Status::Ok();
 }

@@ -25,7 +25,7 @@ struct MigratorOptions {
   SqlDialect dialect = SqlDialect::kSqlite;
   std::span<const Migration> migrations;  // ascending by version
   ScriptRunner run_script;
-  const common::Clock* clock = nullptr;   // for applied_at; must outlive the Migrator
+  const common::Clock* clock = nullptr;  // for applied_at; must outlive the Migrator
 };
 
 class Migrator {

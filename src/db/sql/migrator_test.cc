@@ -43,8 +43,10 @@ TEST_P(MigratorTest, RecordsVersionsAndASecondRunIsANoOp) {
   TAIGA_ASSERT_OK(db_->Migrate());
   EXPECT_EQ(Query(*db_, "SELECT MAX(version) FROM schema_migrations"), LatestKnown());
   EXPECT_EQ(Query(*db_, "SELECT COUNT(*) FROM schema_migrations"), LatestKnown());
-  EXPECT_EQ(Query(*db_, "SELECT COUNT(*) FROM schema_migrations WHERE version = 1 AND "
-                        "name = 'initial' AND applied_at > 1600000000000000"), 1);
+  EXPECT_EQ(Query(*db_,
+                  "SELECT COUNT(*) FROM schema_migrations WHERE version = 1 AND "
+                  "name = 'initial' AND applied_at > 1600000000000000"),
+            1);
   TAIGA_ASSERT_OK(db_->Migrate());
   EXPECT_EQ(Query(*db_, "SELECT COUNT(*) FROM schema_migrations"), LatestKnown());
   EXPECT_EQ(Query(*db_, "SELECT COUNT(*) FROM users"), 0);  // the schema is there
@@ -82,8 +84,9 @@ TEST_P(MigratorTest, ASchemaNewerThanTheBinaryIsFailedPrecondition) {
   TAIGA_ASSERT_OK(db_->Migrate());
   {
     auto tx = Begin(TxMode::kWrite);
-    ExecSql(*tx, "INSERT INTO schema_migrations (version, name, applied_at) "
-                 "VALUES (999, 'from_the_future', 1)");
+    ExecSql(*tx,
+            "INSERT INTO schema_migrations (version, name, applied_at) "
+            "VALUES (999, 'from_the_future', 1)");
     TAIGA_ASSERT_OK(tx->Commit());
   }
   common::Status s = db_->Migrate();

@@ -31,9 +31,8 @@ void SqlConnectionPool::Add(std::unique_ptr<SqlConnection> connection) {
 
 common::Result<SqlConnectionLease> SqlConnectionPool::Acquire() {
   std::unique_lock<std::mutex> lock(mu_);
-  const bool ready = available_.wait_for(lock, acquire_timeout_, [this] {
-    return !idle_.empty() || open_ < size_;
-  });
+  const bool ready = available_.wait_for(lock, acquire_timeout_,
+                                         [this] { return !idle_.empty() || open_ < size_; });
   if (!ready) {
     return common::Unavailable("no database connection became free within " +
                                std::to_string(acquire_timeout_.count()) +

@@ -60,9 +60,9 @@ class SqlConnectionPool {
   const std::chrono::milliseconds acquire_timeout_;
   const Factory factory_;
   std::mutex mu_;
-  std::condition_variable available_;                    // signalled on Return
-  std::vector<std::unique_ptr<SqlConnection>> idle_;     // guarded by mu_
-  int open_ = 0;                                         // guarded by mu_: idle + lent + opening
+  std::condition_variable available_;                 // signalled on Return
+  std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
+  int open_ = 0;                                      // guarded by mu_: idle + lent + opening
 };
 
 }  // namespace taiga::db

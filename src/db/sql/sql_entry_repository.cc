@@ -18,21 +18,22 @@ constexpr char kInsertEntry[] =
     "INSERT INTO entries (id, type, name, description, creator_id, creation_date) "
     "VALUES (:id, 'folder', :name, :description, :creator_id, :creation_date)";
 constexpr char kInsertFolder[] = "INSERT INTO folders (id, folder_type) VALUES (:id, :type)";
-#define TAIGA_ENTRY_COLUMNS \
-  "e.id, e.type, e.name, e.description, e.creation_date, u.id, u.name"
-constexpr char kFindEntry[] =
-    "SELECT " TAIGA_ENTRY_COLUMNS " FROM entries e LEFT JOIN users u ON u.id = e.creator_id "
-    "WHERE e.id = :id";
-constexpr char kFindFolder[] =
-    "SELECT " TAIGA_ENTRY_COLUMNS ", f.folder_type FROM entries e JOIN folders f ON f.id = e.id "
-    "LEFT JOIN users u ON u.id = e.creator_id WHERE e.id = :id";
+#define TAIGA_ENTRY_COLUMNS "e.id, e.type, e.name, e.description, e.creation_date, u.id, u.name"
+constexpr char kFindEntry[] = "SELECT " TAIGA_ENTRY_COLUMNS
+                              " FROM entries e LEFT JOIN users u ON u.id = e.creator_id "
+                              "WHERE e.id = :id";
+constexpr char kFindFolder[] = "SELECT " TAIGA_ENTRY_COLUMNS
+                               ", f.folder_type FROM entries e JOIN folders f ON f.id = e.id "
+                               "LEFT JOIN users u ON u.id = e.creator_id WHERE e.id = :id";
 constexpr char kListChildren[] =
-    "SELECT " TAIGA_ENTRY_COLUMNS " FROM folder_entries fe JOIN entries e ON e.id = fe.entry_id "
+    "SELECT " TAIGA_ENTRY_COLUMNS
+    " FROM folder_entries fe JOIN entries e ON e.id = fe.entry_id "
     "LEFT JOIN users u ON u.id = e.creator_id WHERE fe.folder_id = :folder_id "
     "ORDER BY CASE WHEN e.type = 'folder' THEN 0 ELSE 1 END, e.name, e.id";
 #undef TAIGA_ENTRY_COLUMNS
 constexpr char kListParents[] =
-    "SELECT e.id, e.name, e.creator_id FROM folder_entries fe JOIN entries e ON e.id = fe.folder_id "
+    "SELECT e.id, e.name, e.creator_id FROM folder_entries fe JOIN entries e ON e.id = "
+    "fe.folder_id "
     "WHERE fe.entry_id = :entry_id ORDER BY e.name, e.id";
 // UNION (not UNION ALL) drops rows already seen, so a cycle of folders ends the recursion.
 constexpr char kIsWithin[] =
@@ -55,13 +56,12 @@ constexpr char kFilterAccessedPrefix[] =
     "SELECT entry_id FROM access_logs WHERE user_id = :user_id AND entry_id IN (";
 constexpr size_t kInClauseChunk = 100;
 
-using EntryColumns = Columns<std::string, std::string, std::string, OptString, int64_t,
-                             OptString, OptString>;
+using EntryColumns =
+    Columns<std::string, std::string, std::string, OptString, int64_t, OptString, OptString>;
 using EntryStatement = PreparedStatement<Params<std::string>, EntryColumns>;
 using FolderStatement =
-    PreparedStatement<Params<std::string>,
-                      Columns<std::string, std::string, std::string, OptString, int64_t,
-                              OptString, OptString, std::string>>;
+    PreparedStatement<Params<std::string>, Columns<std::string, std::string, std::string, OptString,
+                                                   int64_t, OptString, OptString, std::string>>;
 using UpdateStatement = PreparedStatement<Params<std::string, std::string>, Columns<>>;
 
 template <typename Row>
@@ -69,16 +69,17 @@ domain::Entry ToEntry(Row&& row) {
   auto& id = std::get<0>(row);
   const std::optional<domain::EntryType> type = domain::ParseEntryType(std::get<1>(row));
   if (!type) throw std::runtime_error("entry " + id + " has unknown type " + std::get<1>(row));
-  domain::Entry entry{std::move(id), *type, std::move(std::get<2>(row)),
-                      std::move(std::get<3>(row)), std::get<4>(row), std::nullopt};
+  domain::Entry entry{
+      std::move(id),    *type,       std::move(std::get<2>(row)), std::move(std::get<3>(row)),
+      std::get<4>(row), std::nullopt};
   if (std::get<5>(row)) {
     entry.creator = domain::NamedId{std::move(*std::get<5>(row)), std::get<6>(row).value_or("")};
   }
   return entry;
 }
 
-Status UpdateOne(SqlTxContext& context, const char* sql, const char* what,
-                 const std::string& value, const std::string& entry_id) {
+Status UpdateOne(SqlTxContext& context, const char* sql, const char* what, const std::string& value,
+                 const std::string& entry_id) {
   return context.Run(what, [&](SqlConnection& c) {
     if (c.Statement<UpdateStatement>(sql).Bind(value, entry_id).Exec() == 0) {
       return common::NotFound("entry " + entry_id + " does not exist");
@@ -133,41 +134,41 @@ Result<std::optional<domain::Entry>> SqlEntryRepository::FindEntry(const std::st
 }
 
 Result<std::optional<domain::Folder>> SqlEntryRepository::FindFolder(const std::string& id) {
-  return context_.Run("find folder", [&](SqlConnection& c) -> Result<std::optional<domain::Folder>> {
-    auto row = c.Statement<FolderStatement>(kFindFolder).Bind(id).First();
-    if (!row) return std::optional<domain::Folder>();
-    const std::string folder_type = std::get<7>(*row);
-    const std::optional<domain::FolderType> type = domain::ParseFolderType(folder_type);
-    if (!type) return common::Internal("folder " + id + " has unknown type " + folder_type);
-    return std::optional<domain::Folder>(domain::Folder{ToEntry(std::move(*row)), *type});
-  });
+  return context_.Run(
+      "find folder", [&](SqlConnection& c) -> Result<std::optional<domain::Folder>> {
+        auto row = c.Statement<FolderStatement>(kFindFolder).Bind(id).First();
+        if (!row) return std::optional<domain::Folder>();
+        const std::string folder_type = std::get<7>(*row);
+        const std::optional<domain::FolderType> type = domain::ParseFolderType(folder_type);
+        if (!type) return common::Internal("folder " + id + " has unknown type " + folder_type);
+        return std::optional<domain::Folder>(domain::Folder{ToEntry(std::move(*row)), *type});
+      });
 }
 
 Result<std::vector<domain::Entry>> SqlEntryRepository::ListChildren(const std::string& folder_id) {
-  return context_.Run("list folder entries",
-                      [&](SqlConnection& c) -> Result<std::vector<domain::Entry>> {
-                        std::vector<domain::Entry> entries;
-                        c.Statement<EntryStatement>(kListChildren)
-                            .Bind(folder_id)
-                            .ForEach([&](EntryStatement::Row&& row) {
-                              entries.push_back(ToEntry(std::move(row)));
-                            });
-                        return entries;
-                      });
+  return context_.Run(
+      "list folder entries", [&](SqlConnection& c) -> Result<std::vector<domain::Entry>> {
+        std::vector<domain::Entry> entries;
+        c.Statement<EntryStatement>(kListChildren)
+            .Bind(folder_id)
+            .ForEach(
+                [&](EntryStatement::Row&& row) { entries.push_back(ToEntry(std::move(row))); });
+        return entries;
+      });
 }
 
 Result<std::vector<ParentFolder>> SqlEntryRepository::ListParents(const std::string& entry_id) {
-  return context_.Run("list parent folders",
-                      [&](SqlConnection& c) -> Result<std::vector<ParentFolder>> {
-                        using S = PreparedStatement<Params<std::string>,
-                                                    Columns<std::string, std::string, OptString>>;
-                        std::vector<ParentFolder> parents;
-                        c.Statement<S>(kListParents).Bind(entry_id).ForEach([&](S::Row&& row) {
-                          auto& [id, name, creator_id] = row;
-                          parents.push_back({std::move(id), std::move(name), std::move(creator_id)});
-                        });
-                        return parents;
-                      });
+  return context_.Run(
+      "list parent folders", [&](SqlConnection& c) -> Result<std::vector<ParentFolder>> {
+        using S =
+            PreparedStatement<Params<std::string>, Columns<std::string, std::string, OptString>>;
+        std::vector<ParentFolder> parents;
+        c.Statement<S>(kListParents).Bind(entry_id).ForEach([&](S::Row&& row) {
+          auto& [id, name, creator_id] = row;
+          parents.push_back({std::move(id), std::move(name), std::move(creator_id)});
+        });
+        return parents;
+      });
 }
 
 Result<bool> SqlEntryRepository::IsWithin(const std::string& entry_id,
@@ -212,8 +213,9 @@ Status SqlEntryRepository::SetDescription(const std::string& entry_id,
 Result<bool> SqlEntryRepository::HasEditorGrant(const std::string& entry_id,
                                                 const std::string& user_id) {
   return context_.Run("check editor grant", [&](SqlConnection& c) -> Result<bool> {
-    return c.Statement<PreparedStatement<Params<std::string, std::string, std::string>,
-                                         Columns<int>>>(kHasEditorGrant)
+    return c
+        .Statement<PreparedStatement<Params<std::string, std::string, std::string>, Columns<int>>>(
+            kHasEditorGrant)
         .Bind(entry_id, user_id, user_id)
         .First()
         .has_value();
@@ -222,20 +224,20 @@ Result<bool> SqlEntryRepository::HasEditorGrant(const std::string& entry_id,
 
 Result<std::vector<std::string>> SqlEntryRepository::FilterAccessed(
     const std::string& user_id, const std::vector<std::string>& folder_ids) {
-  return context_.Run("filter accessed folders",
-                      [&](SqlConnection& c) -> Result<std::vector<std::string>> {
-                        std::unordered_set<std::string> accessed;
-                        for (size_t i = 0; i < folder_ids.size(); i += kInClauseChunk) {
-                          const size_t end = std::min(folder_ids.size(), i + kInClauseChunk);
-                          accessed.merge(AccessedIn(
-                              c, user_id, {folder_ids.begin() + i, folder_ids.begin() + end}));
-                        }
-                        std::vector<std::string> out;
-                        for (const std::string& id : folder_ids) {
-                          if (accessed.erase(id) > 0) out.push_back(id);
-                        }
-                        return out;
-                      });
+  return context_.Run(
+      "filter accessed folders", [&](SqlConnection& c) -> Result<std::vector<std::string>> {
+        std::unordered_set<std::string> accessed;
+        for (size_t i = 0; i < folder_ids.size(); i += kInClauseChunk) {
+          const size_t end = std::min(folder_ids.size(), i + kInClauseChunk);
+          accessed.merge(
+              AccessedIn(c, user_id, {folder_ids.begin() + i, folder_ids.begin() + end}));
+        }
+        std::vector<std::string> out;
+        for (const std::string& id : folder_ids) {
+          if (accessed.erase(id) > 0) out.push_back(id);
+        }
+        return out;
+      });
 }
 
 }  // namespace taiga::db

@@ -19,8 +19,7 @@ class SqlEntryRepository final : public EntryRepository {
   common::Result<std::vector<domain::Entry>> ListChildren(const std::string& folder_id) override;
   common::Result<std::vector<ParentFolder>> ListParents(const std::string& entry_id) override;
   // Follows folder membership upwards; terminates on cycles.
-  common::Result<bool> IsWithin(const std::string& entry_id,
-                                const std::string& folder_id) override;
+  common::Result<bool> IsWithin(const std::string& entry_id, const std::string& folder_id) override;
   // Errors: FailedPrecondition when the folder or the entry does not exist.
   common::Status AddToFolder(const std::string& folder_id, const std::string& entry_id) override;
   common::Result<bool> RemoveFromFolder(const std::string& folder_id,

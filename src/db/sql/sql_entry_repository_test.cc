@@ -40,8 +40,8 @@ class SqlEntryRepositoryTest : public BackendTest {
   }
   EntryRepository& Entries() { return tx_->Entries(); }
   void AddDataset(const std::string& id, const std::string& name) {
-    ExecSql(*tx_, "INSERT INTO entries (id, type, name, creator_id, creation_date) VALUES ('" +
-                      id + "', 'dataset', '" + name + "', 'u2', 5)");
+    ExecSql(*tx_, "INSERT INTO entries (id, type, name, creator_id, creation_date) VALUES ('" + id +
+                      "', 'dataset', '" + name + "', 'u2', 5)");
     ExecSql(*tx_, "INSERT INTO datasets (id) VALUES ('" + id + "')");
   }
   bool Within(const std::string& entry, const std::string& folder) {
@@ -193,20 +193,24 @@ TEST_P(SqlEntryRepositoryTest, HasEditorGrantViaUserOrGroup) {
   TAIGA_ASSERT_OK(Entries().InsertFolder(MakeFolder("f3", "three")));
   TAIGA_ASSERT_OK_AND_ASSIGN(int64_t g, tx_->Groups().Insert("Editors"));
   TAIGA_ASSERT_OK(tx_->Groups().AddMember(g, "u2"));
-  ExecSql(*tx_, "INSERT INTO rights_grants (id, entry_id, user_id, role, created_at) "
-                "VALUES ('r1', 'f1', 'u1', 'editor', 1)");
-  ExecSql(*tx_, "INSERT INTO rights_grants (id, entry_id, group_id, role, created_at) "
-                "VALUES ('r2', 'f2', " + std::to_string(g) + ", 'editor', 1)");
-  ExecSql(*tx_, "INSERT INTO rights_grants (id, entry_id, user_id, role, created_at) "
-                "VALUES ('r3', 'f3', 'u1', 'viewer', 1)");
+  ExecSql(*tx_,
+          "INSERT INTO rights_grants (id, entry_id, user_id, role, created_at) "
+          "VALUES ('r1', 'f1', 'u1', 'editor', 1)");
+  ExecSql(*tx_,
+          "INSERT INTO rights_grants (id, entry_id, group_id, role, created_at) "
+          "VALUES ('r2', 'f2', " +
+              std::to_string(g) + ", 'editor', 1)");
+  ExecSql(*tx_,
+          "INSERT INTO rights_grants (id, entry_id, user_id, role, created_at) "
+          "VALUES ('r3', 'f3', 'u1', 'viewer', 1)");
   auto grant = [&](const char* entry, const char* user) {
     auto r = Entries().HasEditorGrant(entry, user);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() && *r;
   };
-  EXPECT_TRUE(grant("f1", "u1"));   // directly
+  EXPECT_TRUE(grant("f1", "u1"));  // directly
   EXPECT_FALSE(grant("f1", "u2"));
-  EXPECT_TRUE(grant("f2", "u2"));   // via the group
+  EXPECT_TRUE(grant("f2", "u2"));  // via the group
   EXPECT_FALSE(grant("f2", "u1"));
   EXPECT_FALSE(grant("f3", "u1"));  // a viewer grant is not an editor grant
   EXPECT_FALSE(grant("nope", "u1"));
@@ -220,7 +224,8 @@ TEST_P(SqlEntryRepositoryTest, FilterAccessedKeepsInputOrder) {
   }
   for (const char* id : {"f3", "f1", "f120"}) {
     ExecSql(*tx_, std::string("INSERT INTO access_logs (user_id, entry_id, last_access) "
-                              "VALUES ('u1', '") + id + "', 7)");
+                              "VALUES ('u1', '") +
+                      id + "', 7)");
   }
   ExecSql(*tx_, "INSERT INTO access_logs (user_id, entry_id, last_access) VALUES ('u2','f2',7)");
   TAIGA_ASSERT_OK_AND_ASSIGN(auto accessed, Entries().FilterAccessed("u1", ids));

@@ -66,7 +66,8 @@ Status FromPostgres(const soci::postgresql_soci_error& e, std::string_view what)
         Describe(what, "a referenced row does not exist (" + message + ")"));
   }
   if (state == "40001" || state == "40P01") {
-    return common::Conflict(Describe(what, "a concurrent transaction won; retry (" + message + ")"));
+    return common::Conflict(
+        Describe(what, "a concurrent transaction won; retry (" + message + ")"));
   }
   if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state.rfind("53", 0) == 0) {
     return common::Unavailable(Describe(what, message));
@@ -86,8 +87,7 @@ Status SqlErrorToStatus(SqlDialect dialect, const std::exception& e, std::string
   if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&e)) {
     const std::string message = soci_error->get_error_message();
     if (soci_error->get_error_category() == soci::soci_error::connection_error ||
-        Contains(message, "Cannot establish connection") ||
-        Contains(message, "connection")) {
+        Contains(message, "Cannot establish connection") || Contains(message, "not connected")) {
       return common::Unavailable(Describe(what, message));
     }
     return common::Internal(Describe(what, message));

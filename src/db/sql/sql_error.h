@@ -16,7 +16,6 @@ namespace taiga::db {
 //   SQLITE_BUSY/LOCKED, PG 40001, 40P01    -> Conflict (retry the use case)
 //   connection failures, PG classes 08/57P/53, SQLite CANTOPEN/IOERR/FULL -> Unavailable
 //   anything else                          -> Internal, with the database's message
-common::Status SqlErrorToStatus(SqlDialect dialect, const std::exception& e,
-                                std::string_view what);
+common::Status SqlErrorToStatus(SqlDialect dialect, const std::exception& e, std::string_view what);
 
 }  // namespace taiga::db

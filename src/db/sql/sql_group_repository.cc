@@ -21,7 +21,8 @@ constexpr char kFindGroupById[] =
 constexpr char kFindGroupByName[] =
     "SELECT " TAIGA_GROUP_COLUMNS " FROM user_groups g WHERE g.name = :name";
 constexpr char kListGroupsForUser[] =
-    "SELECT " TAIGA_GROUP_COLUMNS " FROM user_groups g "
+    "SELECT " TAIGA_GROUP_COLUMNS
+    " FROM user_groups g "
     "JOIN group_members gm ON gm.group_id = g.id WHERE gm.user_id = :user_id ORDER BY g.id";
 #undef TAIGA_GROUP_COLUMNS
 constexpr char kListMembers[] =
@@ -48,8 +49,8 @@ domain::Group ToGroup(typename GroupStatement<Key>::Row&& row) {
 }
 
 template <typename Key>
-Result<std::optional<domain::Group>> FindOne(SqlTxContext& context, const char* sql,
-                                             const Key& key, const char* what) {
+Result<std::optional<domain::Group>> FindOne(SqlTxContext& context, const char* sql, const Key& key,
+                                             const char* what) {
   return context.Run(what, [&](SqlConnection& c) -> Result<std::optional<domain::Group>> {
     auto row = c.Statement<GroupStatement<Key>>(sql).Bind(key).First();
     if (!row) return std::optional<domain::Group>();
@@ -90,15 +91,15 @@ Result<std::vector<domain::Group>> SqlGroupRepository::ListForUser(const std::st
 }
 
 Result<std::vector<domain::NamedId>> SqlGroupRepository::ListMembers(int64_t group_id) {
-  return context_.Run("list group members",
-                      [&](SqlConnection& c) -> Result<std::vector<domain::NamedId>> {
-                        using S = PreparedStatement<Params<int64_t>, Columns<std::string, std::string>>;
-                        std::vector<domain::NamedId> members;
-                        c.Statement<S>(kListMembers).Bind(group_id).ForEach([&](S::Row&& r) {
-                          members.push_back({std::move(std::get<0>(r)), std::move(std::get<1>(r))});
-                        });
-                        return members;
-                      });
+  return context_.Run(
+      "list group members", [&](SqlConnection& c) -> Result<std::vector<domain::NamedId>> {
+        using S = PreparedStatement<Params<int64_t>, Columns<std::string, std::string>>;
+        std::vector<domain::NamedId> members;
+        c.Statement<S>(kListMembers).Bind(group_id).ForEach([&](S::Row&& r) {
+          members.push_back({std::move(std::get<0>(r)), std::move(std::get<1>(r))});
+        });
+        return members;
+      });
 }
 
 Status SqlGroupRepository::AddMember(int64_t group_id, const std::string& user_id) {

@@ -61,8 +61,7 @@ void SqlTransaction::Rollback() {
   } catch (const std::exception& e) {
     // Without a clean rollback the connection's state is unknown: discard it.
     connection.MarkBroken();
-    common::LogWarn("database rollback failed; discarding the connection",
-                    {{"error", e.what()}});
+    common::LogWarn("database rollback failed; discarding the connection", {{"error", e.what()}});
   }
   context_.Finish();
   lease_.Release();

@@ -151,8 +151,8 @@ TEST_P(SqlTransactionTest, ConcurrentWriteTransactionsSerialise) {
       ASSERT_TRUE(user.ok() && user->has_value());
       const int value = std::stoi((*user)->name);
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      testing::BackendTest::ExecSql(**tx, "UPDATE users SET name = '" +
-                                              std::to_string(value + 1) + "' WHERE id = 'u1'");
+      testing::BackendTest::ExecSql(
+          **tx, "UPDATE users SET name = '" + std::to_string(value + 1) + "' WHERE id = 'u1'");
       TAIGA_ASSERT_OK((*tx)->Commit());
     }
   };

@@ -21,9 +21,9 @@ constexpr char kSetFolders[] =
 #define TAIGA_USER_COLUMNS "id, name, email, home_folder_id, trash_folder_id, created_at"
 constexpr char kFindUserById[] = "SELECT " TAIGA_USER_COLUMNS " FROM users WHERE id = :id";
 constexpr char kFindUserByName[] = "SELECT " TAIGA_USER_COLUMNS " FROM users WHERE name = :name";
-constexpr char kFindUserByEmail[] =
-    "SELECT " TAIGA_USER_COLUMNS " FROM users WHERE email = :email "
-    "ORDER BY created_at, id LIMIT 1";
+constexpr char kFindUserByEmail[] = "SELECT " TAIGA_USER_COLUMNS
+                                    " FROM users WHERE email = :email "
+                                    "ORDER BY created_at, id LIMIT 1";
 #undef TAIGA_USER_COLUMNS
 constexpr char kListUsers[] = "SELECT id, name FROM users ORDER BY name, id";
 
@@ -31,29 +31,29 @@ constexpr char kInsertToken[] =
     "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at) "
     "VALUES (:id, :user_id, :name, :token_hash, :created_at, :last_used_at, :revoked_at)";
 #define TAIGA_TOKEN_COLUMNS "id, user_id, name, token_hash, created_at, last_used_at, revoked_at"
-constexpr char kFindActiveToken[] =
-    "SELECT " TAIGA_TOKEN_COLUMNS " FROM api_tokens "
-    "WHERE token_hash = :token_hash AND revoked_at IS NULL";
-constexpr char kListTokens[] =
-    "SELECT " TAIGA_TOKEN_COLUMNS " FROM api_tokens WHERE user_id = :user_id "
-    "ORDER BY created_at, id";
+constexpr char kFindActiveToken[] = "SELECT " TAIGA_TOKEN_COLUMNS
+                                    " FROM api_tokens "
+                                    "WHERE token_hash = :token_hash AND revoked_at IS NULL";
+constexpr char kListTokens[] = "SELECT " TAIGA_TOKEN_COLUMNS
+                               " FROM api_tokens WHERE user_id = :user_id "
+                               "ORDER BY created_at, id";
 #undef TAIGA_TOKEN_COLUMNS
 constexpr char kRevokeToken[] =
     "UPDATE api_tokens SET revoked_at = :at "
     "WHERE id = :id AND user_id = :user_id AND revoked_at IS NULL";
 
-using UserStatement = PreparedStatement<
-    Params<std::string>,
-    Columns<std::string, std::string, std::string, OptString, OptString, int64_t>>;
-using TokenStatement = PreparedStatement<
-    Params<std::string>,
-    Columns<std::string, std::string, std::string, std::string, int64_t, OptInt64, OptInt64>>;
+using UserStatement =
+    PreparedStatement<Params<std::string>, Columns<std::string, std::string, std::string, OptString,
+                                                   OptString, int64_t>>;
+using TokenStatement =
+    PreparedStatement<Params<std::string>, Columns<std::string, std::string, std::string,
+                                                   std::string, int64_t, OptInt64, OptInt64>>;
 
 OptString NullIfEmpty(const std::string& s) { return s.empty() ? OptString() : OptString(s); }
 
 domain::User ToUser(UserStatement::Row&& row) {
   auto& [id, name, email, home, trash, created_at] = row;
-  return domain::User{std::move(id),           std::move(name),           std::move(email),
+  return domain::User{std::move(id),     std::move(name),    std::move(email),
                       home.value_or(""), trash.value_or(""), created_at};
 }
 
@@ -77,8 +77,7 @@ Status SqlUserRepository::Insert(const domain::User& user) {
   });
 }
 
-Status SqlUserRepository::SetFolders(const std::string& user_id,
-                                     const std::string& home_folder_id,
+Status SqlUserRepository::SetFolders(const std::string& user_id, const std::string& home_folder_id,
                                      const std::string& trash_folder_id) {
   return context_.Run("set user folders", [&](SqlConnection& c) {
     const long long changed =
@@ -126,9 +125,9 @@ Result<std::vector<domain::NamedId>> SqlUserRepository::ListAll() {
 
 Status SqlUserRepository::InsertToken(const domain::ApiToken& token) {
   return context_.Run("insert api token", [&](SqlConnection& c) {
-    c.Statement<PreparedStatement<Params<std::string, std::string, std::string, std::string,
-                                         int64_t, OptInt64, OptInt64>,
-                                  Columns<>>>(kInsertToken)
+    c.Statement<PreparedStatement<
+        Params<std::string, std::string, std::string, std::string, int64_t, OptInt64, OptInt64>,
+        Columns<>>>(kInsertToken)
         .Bind(token.id, token.user_id, token.name, token.token_hash, token.created_at,
               token.last_used_at, token.revoked_at)
         .Exec();
@@ -138,27 +137,23 @@ Status SqlUserRepository::InsertToken(const domain::ApiToken& token) {
 
 Result<std::optional<domain::ApiToken>> SqlUserRepository::FindActiveTokenByHash(
     const std::string& token_hash) {
-  return context_.Run("find api token",
-                      [&](SqlConnection& c) -> Result<std::optional<domain::ApiToken>> {
-                        auto row = c.Statement<TokenStatement>(kFindActiveToken)
-                                       .Bind(token_hash)
-                                       .First();
-                        if (!row) return std::optional<domain::ApiToken>();
-                        return std::optional<domain::ApiToken>(ToToken(std::move(*row)));
-                      });
+  return context_.Run(
+      "find api token", [&](SqlConnection& c) -> Result<std::optional<domain::ApiToken>> {
+        auto row = c.Statement<TokenStatement>(kFindActiveToken).Bind(token_hash).First();
+        if (!row) return std::optional<domain::ApiToken>();
+        return std::optional<domain::ApiToken>(ToToken(std::move(*row)));
+      });
 }
 
 Result<std::vector<domain::ApiToken>> SqlUserRepository::ListTokens(const std::string& user_id) {
-  return context_.Run("list api tokens",
-                      [&](SqlConnection& c) -> Result<std::vector<domain::ApiToken>> {
-                        std::vector<domain::ApiToken> tokens;
-                        c.Statement<TokenStatement>(kListTokens)
-                            .Bind(user_id)
-                            .ForEach([&](TokenStatement::Row&& row) {
-                              tokens.push_back(ToToken(std::move(row)));
-                            });
-                        return tokens;
-                      });
+  return context_.Run(
+      "list api tokens", [&](SqlConnection& c) -> Result<std::vector<domain::ApiToken>> {
+        std::vector<domain::ApiToken> tokens;
+        c.Statement<TokenStatement>(kListTokens)
+            .Bind(user_id)
+            .ForEach([&](TokenStatement::Row&& row) { tokens.push_back(ToToken(std::move(row))); });
+        return tokens;
+      });
 }
 
 Status SqlUserRepository::RevokeToken(const std::string& user_id, const std::string& token_id,

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -21,22 +21,22 @@
 #include "db/sql/sql_transaction.h"
 #include "db/sqlite/sqlite_database.h"
 
-#define TAIGA_ASSERT_OK(expr)                                 \
-  do {                                                        \
-    const ::taiga::common::Status taiga_s_ = (expr);          \
+#define TAIGA_ASSERT_OK(expr)                                           \
+  do {                                                                  \
+    const ::taiga::common::Status taiga_s_ = (expr);                    \
     ASSERT_TRUE(taiga_s_.ok()) << #expr << ": " << taiga_s_.ToString(); \
   } while (0)
-#define TAIGA_EXPECT_OK(expr)                                 \
-  do {                                                        \
-    const ::taiga::common::Status taiga_s_ = (expr);          \
+#define TAIGA_EXPECT_OK(expr)                                           \
+  do {                                                                  \
+    const ::taiga::common::Status taiga_s_ = (expr);                    \
     EXPECT_TRUE(taiga_s_.ok()) << #expr << ": " << taiga_s_.ToString(); \
   } while (0)
 // TAIGA_ASSERT_OK_AND_ASSIGN(auto x, Call()): binds the value or fails the test.
 #define TAIGA_ASSERT_OK_AND_ASSIGN(lhs, expr) \
   TAIGA_ASSERT_OK_AND_ASSIGN_IMPL_(TAIGA_CONCAT_(taiga_r_, __LINE__), lhs, expr)
-#define TAIGA_ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, expr)                    \
-  auto tmp = (expr);                                                        \
-  ASSERT_TRUE(tmp.ok()) << #expr << ": " << tmp.status().ToString();        \
+#define TAIGA_ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, expr)             \
+  auto tmp = (expr);                                                 \
+  ASSERT_TRUE(tmp.ok()) << #expr << ": " << tmp.status().ToString(); \
   lhs = std::move(tmp).value()
 
 namespace taiga::db::testing {
@@ -45,9 +45,12 @@ enum class Backend { kSqliteFile, kSqliteMemory, kPostgres };
 
 inline const char* BackendLabel(Backend b) {
   switch (b) {
-    case Backend::kSqliteFile: return "SqliteFile";
-    case Backend::kSqliteMemory: return "SqliteMemory";
-    case Backend::kPostgres: return "Postgres";
+    case Backend::kSqliteFile:
+      return "SqliteFile";
+    case Backend::kSqliteMemory:
+      return "SqliteMemory";
+    case Backend::kPostgres:
+      return "Postgres";
   }
   return "Unknown";
 }
@@ -97,7 +100,8 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
 
   void TearDown() override {
     db_.reset();
-    if (!pg_database_.empty()) AdminExec("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
+    if (!pg_database_.empty())
+      AdminExec("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
@@ -135,8 +139,8 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
  public:
   // Runs literal test SQL (seed rows the repositories cannot write) inside `tx`.
   static void ExecSql(Transaction& tx, const std::string& sql) {
-    common::Status s = static_cast<SqlTransaction&>(tx).context().Run(
-        "test sql", [&](SqlConnection& c) {
+    common::Status s =
+        static_cast<SqlTransaction&>(tx).context().Run("test sql", [&](SqlConnection& c) {
           c.session() << sql;
           return common::Status::Ok();
         });
@@ -146,8 +150,8 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   // The single integer `sql` returns inside `tx`; -1 (and a test failure) on error.
   static int64_t QueryInt(Transaction& tx, const std::string& sql) {
     int64_t value = -1;
-    common::Status s = static_cast<SqlTransaction&>(tx).context().Run(
-        "test query", [&](SqlConnection& c) {
+    common::Status s =
+        static_cast<SqlTransaction&>(tx).context().Run("test query", [&](SqlConnection& c) {
           c.session() << sql, soci::into(value);
           return common::Status::Ok();
         });
@@ -175,8 +179,8 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
 }  // namespace taiga::db::testing
 
 #define TAIGA_INSTANTIATE_BACKEND_TEST(suite)                                              \
-  INSTANTIATE_TEST_SUITE_P(Db, suite,                                                     \
-                           ::testing::Values(::taiga::db::testing::Backend::kSqliteFile,  \
-                                             ::taiga::db::testing::Backend::kSqliteMemory,\
-                                             ::taiga::db::testing::Backend::kPostgres),   \
+  INSTANTIATE_TEST_SUITE_P(Db, suite,                                                      \
+                           ::testing::Values(::taiga::db::testing::Backend::kSqliteFile,   \
+                                             ::taiga::db::testing::Backend::kSqliteMemory, \
+                                             ::taiga::db::testing::Backend::kPostgres),    \
                            ::taiga::db::testing::BackendParamName)

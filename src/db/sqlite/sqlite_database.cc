@@ -35,8 +35,8 @@ sqlite_api::sqlite3* NativeHandle(soci::session& session) {
 // sqlite3_exec: runs every statement of `script`. Throws sqlite3_soci_error.
 void RunScript(soci::session& session, const std::string& script) {
   char* error = nullptr;
-  const int rc = sqlite_api::sqlite3_exec(NativeHandle(session), script.c_str(), nullptr,
-                                          nullptr, &error);
+  const int rc =
+      sqlite_api::sqlite3_exec(NativeHandle(session), script.c_str(), nullptr, nullptr, &error);
   if (rc != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite_api::sqlite3_free(error);
@@ -108,9 +108,8 @@ SqliteDatabase::SqliteDatabase(const SqliteOptions& options,
     : options_(options), clock_(std::move(clock)) {
   const std::chrono::milliseconds timeout(options.busy_timeout_ms);
   SqliteOptions copy = options;
-  writer_ = std::make_unique<SqlConnectionPool>(1, timeout, [copy] {
-    return OpenConnection(copy, /*reader=*/false);
-  });
+  writer_ = std::make_unique<SqlConnectionPool>(
+      1, timeout, [copy] { return OpenConnection(copy, /*reader=*/false); });
   if (options.path != kMemoryPath) {
     readers_ = std::make_unique<SqlConnectionPool>(options.reader_connections, timeout, [copy] {
       return OpenConnection(copy, /*reader=*/true);
@@ -118,8 +117,7 @@ SqliteDatabase::SqliteDatabase(const SqliteOptions& options,
   }
 }
 
-common::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(
-    const SqliteOptions& options) {
+common::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const SqliteOptions& options) {
   if (options.path.empty()) {
     return common::InvalidArgument("sqlite path is empty; give a file name or \":memory:\"");
   }
@@ -140,8 +138,8 @@ common::Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) 
   const bool write = mode == TxMode::kWrite || readers_ == nullptr;
   SqlConnectionPool& pool = write ? *writer_ : *readers_;
   TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool.Acquire());
-  return SqlTransaction::Begin(std::move(lease),
-                               mode == TxMode::kWrite ? kBeginWrite : kBeginRead, *clock_);
+  return SqlTransaction::Begin(std::move(lease), mode == TxMode::kWrite ? kBeginWrite : kBeginRead,
+                               *clock_);
 }
 
 common::Status SqliteDatabase::Ping() {

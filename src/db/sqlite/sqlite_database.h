@@ -21,9 +21,9 @@
 namespace taiga::db {
 
 struct SqliteOptions {
-  std::string path;             // database file (created when missing), or ":memory:"
-  int reader_connections = 4;   // connections for kRead transactions; ignored for ":memory:"
-  int busy_timeout_ms = 5000;   // wait for locks held by other connections or processes
+  std::string path;            // database file (created when missing), or ":memory:"
+  int reader_connections = 4;  // connections for kRead transactions; ignored for ":memory:"
+  int busy_timeout_ms = 5000;  // wait for locks held by other connections or processes
   std::shared_ptr<const common::Clock> clock;  // null: the system clock
 };
 

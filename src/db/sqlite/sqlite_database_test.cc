@@ -47,7 +47,8 @@ TEST_F(SqliteDatabaseTest, EveryConnectionHasTheSettings) {
     ASSERT_TRUE(tx.ok()) << tx.status().ToString();
     Transaction& t = **tx;
     EXPECT_EQ(BackendTest::QueryInt(
-                  t, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+                  t, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
+              1);
     EXPECT_EQ(BackendTest::QueryInt(t, "SELECT foreign_keys FROM pragma_foreign_keys"), 1);
     EXPECT_EQ(BackendTest::QueryInt(t, "SELECT synchronous FROM pragma_synchronous"), 1);
     EXPECT_EQ(BackendTest::QueryInt(t, "SELECT timeout FROM pragma_busy_timeout"), 1234);
