@@ -1,0 +1,352 @@
+"""doc/openapi.yaml against the server: the same routes as `taiga routes`, a well-formed
+document, servers that reach each route, and live responses that match the documented schemas."""
+import os
+import re
+import subprocess
+
+import pytest
+import requests
+import yaml
+
+from conftest import REPO_ROOT, uniq
+
+DOC_PATH = os.path.join(REPO_ROOT, "doc", "openapi.yaml")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    with open(DOC_PATH, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def taiga_routes():
+    binary = os.environ.get("TAIGA_BIN") or os.path.join(REPO_ROOT, "build", "taiga")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAIGA_")}
+    r = subprocess.run([binary, "routes"], capture_output=True, text=True, timeout=60, env=env,
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    routes = set()
+    for line in r.stdout.splitlines():
+        if line.strip():
+            method, path = line.split()
+            routes.add((method.upper(), path))
+    assert routes, "`taiga routes` printed nothing"
+    return routes
+
+
+def doc_routes(doc):
+    return {(m.upper(), path) for path, item in doc["paths"].items() for m in item if m in METHODS}
+
+
+def operations(doc):
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method in METHODS:
+                yield path, method, item, op
+
+
+def is_root_path(item):
+    return item.get("servers") == [{"url": "/"}]
+
+
+def resolve(doc, node):
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node:
+        ref = node["$ref"]
+        assert ref.startswith("#/"), f"only local refs are used: {ref}"
+        node = doc
+        for part in ref[2:].split("/"):
+            assert part in node, f"unresolved $ref {ref}"
+            node = node[part]
+        seen += 1
+        assert seen < 50, f"$ref loop at {ref}"
+    return node
+
+
+# Routes ----------------------------------------------------------------------------------------
+def test_document_and_routes_agree(doc):
+    routes = taiga_routes()
+    documented = doc_routes(doc)
+    missing = sorted(routes - documented)
+    extra = sorted(documented - routes)
+    message = []
+    if missing:
+        message.append("served but not in doc/openapi.yaml:\n  " +
+                       "\n  ".join(f"{m} {p}" for m, p in missing))
+    if extra:
+        message.append("in doc/openapi.yaml but not served:\n  " +
+                       "\n  ".join(f"{m} {p}" for m, p in extra))
+    assert not message, "\n".join(message)
+
+
+# Structure -------------------------------------------------------------------------------------
+def test_document_basics(doc):
+    assert str(doc["openapi"]).startswith("3.0.")
+    assert doc["info"]["title"] and doc["info"]["version"]
+    assert doc["servers"] == [{"url": "/taiga"}]
+    scheme = doc["components"]["securitySchemes"]["bearerAuth"]
+    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+    assert doc["security"] == [{"bearerAuth": []}]
+
+
+def test_root_routes_override_servers(doc):
+    for path, item in doc["paths"].items():
+        if path in ("/healthz", "/readyz"):
+            assert is_root_path(item), f"{path} is served at the root: servers [{{url: /}}]"
+        else:
+            assert "servers" not in item, f"{path} is under the prefix"
+
+
+def test_security_per_operation(doc):
+    for path, method, item, op in operations(doc):
+        if path.startswith("/api/"):
+            assert "security" not in op, f"{method} {path} needs the bearer token"
+        else:
+            assert op.get("security") == [], f"{method} {path} needs no authentication"
+
+
+def test_every_ref_resolves(doc):
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                resolve(doc, node)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(doc)
+
+
+def test_operations_are_complete(doc):
+    ids = []
+    for path, method, item, op in operations(doc):
+        where = f"{method.upper()} {path}"
+        ids.append(op.get("operationId"))
+        assert op.get("summary"), where
+        responses = op["responses"]
+        assert any(str(code).startswith("2") for code in responses), where
+        assert "default" in responses, where
+        for code, resp in responses.items():
+            resp = resolve(doc, resp)
+            assert resp.get("description"), (where, code)
+            assert "X-Request-Id" in resp.get("headers", {}), (where, code)
+            content = resp["content"]
+            if not str(code).startswith("2"):
+                assert list(content) == ["application/problem+json"], (where, code)
+                assert content["application/problem+json"]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"}, (where, code)
+            else:
+                assert list(content) == ["application/json"], (where, code)
+        declared = {p["name"] for p in
+                    (resolve(doc, p) for p in op.get("parameters", []) + item.get("parameters", []))
+                    if p["in"] == "path"}
+        for p in (resolve(doc, p) for p in op.get("parameters", [])):
+            if p["in"] == "path":
+                assert p["required"] is True, (where, p["name"])
+        assert declared == set(re.findall(r"{(\w+)}", path)), where
+        if method == "post" and "requestBody" in op:
+            body = resolve(doc, op["requestBody"])
+            assert body["required"] is True and "application/json" in body["content"], where
+            assert {"400", "413", "415"} <= set(map(str, responses)), where
+        if path.startswith("/api/"):
+            assert "401" in map(str, responses), where
+    assert None not in ids and len(ids) == len(set(ids)), ids
+
+
+# Against the live server -------------------------------------------------------------------------
+def fill(path, values):
+    return re.sub(r"{(\w+)}", lambda m: values.get(m.group(1), "x"), path)
+
+
+def test_servers_reach_every_route(doc, server):
+    """Each documented (method, path), sent to its documented server, reaches a route: neither a
+    404 'no such path' nor a 405."""
+    headers = {"Authorization": f"Bearer {server.admin_token}"}
+    for path, method, item, op in operations(doc):
+        base = server.root_url if is_root_path(item) else server.base_url
+        url = base + fill(path, {"folderId": "0" * 32, "groupId": "999999", "tokenId": "0" * 32})
+        kwargs = {"json": {}} if method == "post" else {}
+        r = requests.request(method.upper(), url, headers=headers, timeout=30, **kwargs)
+        where = f"{method.upper()} {url}"
+        assert r.status_code != 405, where
+        if r.status_code == 404:
+            assert not r.json()["detail"].startswith("no such path"), where
+
+
+class SchemaError(AssertionError):
+    pass
+
+
+def check(doc, schema, value, where="$"):
+    """A validator for the subset of OpenAPI 3.0 schemas the document uses."""
+    schema = resolve(doc, schema)
+    if value is None:
+        if schema.get("nullable"):
+            return
+        raise SchemaError(f"{where}: null is not allowed")
+    for sub in schema.get("allOf", []):
+        check(doc, sub, value, where)
+    kind = schema.get("type")
+    if kind == "object":
+        if not isinstance(value, dict):
+            raise SchemaError(f"{where}: expected an object, got {value!r}")
+        props = schema.get("properties", {})
+        for key in schema.get("required", []):
+            if key not in value:
+                raise SchemaError(f"{where}: missing {key!r}")
+        for key, v in value.items():
+            if key in props:
+                check(doc, props[key], v, f"{where}.{key}")
+            elif schema.get("additionalProperties") is False:
+                raise SchemaError(f"{where}: undocumented key {key!r}")
+    elif kind == "array":
+        if not isinstance(value, list):
+            raise SchemaError(f"{where}: expected an array, got {value!r}")
+        for i, v in enumerate(value):
+            check(doc, schema["items"], v, f"{where}[{i}]")
+    elif kind == "string":
+        if not isinstance(value, str):
+            raise SchemaError(f"{where}: expected a string, got {value!r}")
+        if schema.get("format") == "date-time" and not TIMESTAMP.match(value):
+            raise SchemaError(f"{where}: not a Taiga timestamp: {value!r}")
+    elif kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise SchemaError(f"{where}: expected an integer, got {value!r}")
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            raise SchemaError(f"{where}: expected a boolean, got {value!r}")
+    elif kind is not None:
+        raise SchemaError(f"{where}: the checker does not know type {kind}")
+    if "enum" in schema and value not in schema["enum"]:
+        raise SchemaError(f"{where}: {value!r} is not one of {schema['enum']}")
+
+
+def test_checker_catches_mistakes(doc):
+    folder = {"$ref": "#/components/schemas/Folder"}
+    with pytest.raises(SchemaError):
+        check(doc, folder, {"id": "x"})
+    with pytest.raises(SchemaError):
+        check(doc, {"$ref": "#/components/schemas/NamedId"}, {"id": "x", "name": "y", "z": 1})
+    with pytest.raises(SchemaError):
+        check(doc, {"$ref": "#/components/schemas/GroupSummary"},
+              {"id": True, "name": "y", "num_users": 1})
+    with pytest.raises(SchemaError):
+        check(doc, {"$ref": "#/components/schemas/Token"},
+              {"id": "x", "name": "y", "creation_date": "yesterday", "last_used": None,
+               "revoked": None})
+    check(doc, {"$ref": "#/components/schemas/NamedId"}, {"id": "x", "name": "y"})
+
+
+class Exerciser:
+    """Sends requests described by the document and checks each response against it."""
+
+    def __init__(self, doc, server):
+        self.doc = doc
+        self.server = server
+        self.covered = set()
+
+    def __call__(self, method, path, token=None, status=200, values=None, **kwargs):
+        item = self.doc["paths"][path]
+        op = item[method]
+        base = self.server.root_url if is_root_path(item) else self.server.base_url
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        url = base + fill(path, {k: str(v) for k, v in (values or {}).items()})
+        r = requests.request(method.upper(), url, headers=headers, timeout=30, **kwargs)
+        where = f"{method.upper()} {path} -> {r.status_code}"
+        assert r.status_code == status, f"{where}: {r.text[:300]}"
+        responses = {str(k): v for k, v in op["responses"].items()}
+        documented = responses.get(str(r.status_code)) or responses.get("default")
+        assert documented is not None, f"{where}: status not documented"
+        documented = resolve(self.doc, documented)
+        ctype = r.headers.get("Content-Type", "").split(";")[0].strip()
+        assert ctype in documented["content"], f"{where}: Content-Type {ctype}"
+        body = r.json()
+        try:
+            check(self.doc, documented["content"][ctype]["schema"], body)
+        except SchemaError as e:
+            raise AssertionError(f"{where}: {e}\n{r.text[:1000]}") from None
+        for name in documented.get("headers", {}):
+            assert name in r.headers, f"{where}: no {name} header"
+        if 200 <= r.status_code < 300:
+            self.covered.add((method, path))
+        return body
+
+
+def test_live_responses_match_the_document(doc, server, new_user):
+    call = Exerciser(doc, server)
+    admin = server.admin_token
+    u = new_user("openapi")
+
+    call("get", "/")
+    call("get", "/healthz")
+    call("get", "/readyz")
+
+    me = call("get", "/api/user", admin)
+    call("get", "/api/user", status=401)
+    call("get", "/api/user", "not-a-token", status=401)
+    call("get", "/api/user/all", u.token)
+    call("get", "/api/tokens", u.token)
+    issued = call("post", "/api/tokens", u.token, json={"name": "openapi"})
+    call("post", "/api/tokens", u.token, status=400, json={"name": ""})
+    call("post", "/api/tokens", u.token, status=415, data=b"{}",
+         headers={"Content-Type": "text/plain"})
+    call("post", "/api/tokens/{tokenId}/revoke", u.token, values={"tokenId": issued["id"]})
+    call("post", "/api/tokens/{tokenId}/revoke", u.token, status=404,
+         values={"tokenId": issued["id"]})
+    call("get", "/api/tokens", u.token)  # now with a revoked one
+
+    public = call("get", "/api/folder/{folderId}", u.token, values={"folderId": "public"})
+    assert public["creator"] is None
+    call("get", "/api/folder/{folderId}", u.token, status=404, values={"folderId": "nope"})
+    a = call("post", "/api/folder/create", u.token,
+             json={"name": uniq("A"), "parentId": u.home_folder_id, "description": "d"})
+    b = call("post", "/api/folder/create", u.token, json={"name": "B", "parentId": a["id"]})
+    call("post", "/api/folder/create", u.token, status=400, json={"name": "B"})
+    call("post", "/api/folder/create", u.token, status=403,
+         json={"name": "B", "parentId": me["home_folder_id"]})
+    call("post", "/api/folder/create", u.token, status=404,
+         json={"name": "B", "parentId": "0" * 32})
+    assert call("post", "/api/folder/{folderId}/name", u.token, values={"folderId": b["id"]},
+                json={"name": "B2"}) == b["id"]
+    call("post", "/api/folder/{folderId}/description", u.token, values={"folderId": b["id"]},
+         json={"description": "text"})
+    call("post", "/api/folder/{folderId}/name", u.token, status=404, values={"folderId": "nope"},
+         json={"name": "x"})
+    call("post", "/api/folder/{folderId}/description", u.token, status=403,
+         values={"folderId": "public"}, json={"description": "x"})
+    call("post", "/api/copy", u.token, json={"entryIds": [b["id"]], "folderId": u.home_folder_id})
+    call("post", "/api/copy", u.token, status=400, json={"entryIds": [a["id"]],
+                                                         "folderId": b["id"]})
+    call("post", "/api/move", u.token, json={"entryIds": [b["id"]], "currentFolderId": a["id"]})
+    call("post", "/api/move", u.token, status=404, json={"entryIds": [b["id"]],
+                                                         "currentFolderId": "0" * 32})
+    for folder_id in (u.home_folder_id, u.trash_folder_id, a["id"], b["id"]):
+        call("get", "/api/folder/{folderId}", u.token, values={"folderId": folder_id})
+        call("get", "/api/folder/{folderId}", admin, values={"folderId": folder_id})
+
+    call("get", "/api/group/allJoined", admin)
+    g = call("post", "/api/group/create", u.token, json={"name": uniq("openapi")})
+    call("post", "/api/group/create", u.token, status=409, json={"name": g["name"]})
+    call("get", "/api/group/{groupId}", u.token, values={"groupId": g["id"]})
+    call("get", "/api/group/{groupId}", u.token, status=404, values={"groupId": "abc"})
+    call("post", "/api/group/{groupId}/add", u.token, values={"groupId": g["id"]},
+         json={"userIds": [me["id"]]})
+    call("post", "/api/group/{groupId}/add", u.token, status=404, values={"groupId": g["id"]},
+         json={"userIds": ["0" * 32]})
+    call("post", "/api/group/{groupId}/remove", u.token, values={"groupId": g["id"]},
+         json={"userIds": [me["id"]]})
+    call("get", "/api/group/allJoined", u.token)
+    admin_group = [x for x in call("get", "/api/group/allJoined", admin) if x["name"] == "Admin"][0]
+    call("get", "/api/group/{groupId}", u.token, status=403, values={"groupId": admin_group["id"]})
+    members = call("get", "/api/group/{groupId}", admin, values={"groupId": admin_group["id"]})
+    call("post", "/api/group/{groupId}/remove", admin, status=409,
+         values={"groupId": admin_group["id"]},
+         json={"userIds": [m["id"] for m in members["users"]]})
+
+    missing = sorted(set((m, p) for p, m, _, _ in operations(doc)) - call.covered)
+    assert not missing, f"no successful call exercised: {missing}"
