@@ -2,6 +2,7 @@
 /move and /copy, as the owner (the rights of other users are in test_rights.py)."""
 import datetime
 import re
+import threading
 
 import pytest
 
@@ -456,3 +457,59 @@ def test_entries_list_folders(owner):
         assert set(e) == ENTRY_KEYS and e["type"] == "folder"
         assert ISO.match(e["creation_date"])
         assert e["creator"] == {"id": owner.id, "name": owner.name}
+
+
+# Concurrency ---------------------------------------------------------------------------------------
+def run_together(*calls):
+    """Runs the calls on threads released at the same moment; returns their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, fn):
+        barrier.wait()
+        results[i] = fn()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_concurrent_creates_all_land(owner, client):
+    sessions = [client(owner.token) for _ in range(8)]
+
+    def creator(s, i):
+        return lambda: [s.post("/folder/create", json={"name": f"c{i}-{j}",
+                                                       "parentId": owner.home_folder_id})
+                        for j in range(5)]
+
+    results = run_together(*[creator(s, i) for i, s in enumerate(sessions)])
+    created = set()
+    for responses in results:
+        for r in responses:
+            assert r.status_code == 200, r.text
+            created.add(r.json()["id"])
+    assert len(created) == 40
+    assert created <= entry_ids(owner.client, owner.home_folder_id)
+
+
+def test_crossed_concurrent_moves_make_no_cycle(owner, client):
+    """Moving A into B while B moves into A: at most one may succeed, or both folders leave Home
+    for a cycle that no folder reaches any more."""
+    s1, s2 = client(owner.token), client(owner.token)
+    home = owner.home_folder_id
+    for i in range(15):
+        a = make_folder(owner.client, home, f"A{i}")
+        b = make_folder(owner.client, home, f"B{i}")
+        r1, r2 = run_together(
+            lambda: s1.post("/move", json={"entryIds": [a], "currentFolderId": home,
+                                           "targetFolderId": b}),
+            lambda: s2.post("/move", json={"entryIds": [b], "currentFolderId": home,
+                                           "targetFolderId": a}))
+        codes = sorted([r1.status_code, r2.status_code])
+        assert codes != [200, 200], f"round {i}: both crossed moves succeeded: A and B now " \
+                                    f"contain each other"
+        assert r1.status_code < 500 and r2.status_code < 500, (r1.text, r2.text)
+        assert {a, b} & entry_ids(owner.client, home)

@@ -1,5 +1,7 @@
 """Groups: GET /group/allJoined, GET /group/{id}, POST /group/create, /group/{id}/add|remove,
 and the Admin group (which really grants rights)."""
+import threading
+
 import pytest
 
 from conftest import assert_problem, uniq
@@ -232,3 +234,67 @@ def test_change_members_bad_bodies(new_user, body, field, op):
     gid = create_group(owner.client)["id"]
     assert_problem(owner.client.post(f"/group/{gid}/{op}", json=body), 400, field)
     assert member_ids(owner.client, gid) == {owner.id}
+
+
+# Concurrency ---------------------------------------------------------------------------------------
+def run_together(*calls):
+    """Runs the calls on threads released at the same moment; returns their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, fn):
+        barrier.wait()
+        results[i] = fn()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_concurrent_creates_of_one_name_make_one_group(new_user, client):
+    u = new_user("racer")
+    name = uniq("race")
+    sessions = [client(u.token) for _ in range(8)]
+    results = run_together(*[(lambda s=s: s.post("/group/create", json={"name": name}))
+                             for s in sessions])
+    codes = sorted(r.status_code for r in results)
+    assert codes == [200] + [409] * 7, [r.text for r in results]
+    assert [g["name"] for g in u.client.get("/group/allJoined").json()] == [name]
+
+
+def test_concurrent_self_removals_cannot_empty_admin(server, admin, client):
+    """Two admins leave Admin at the same moment, each seeing the other stay: at most one may
+    succeed. (Restores the Admin group afterwards, whatever happened.)"""
+    gid = admin_group(admin)["id"]
+    original = member_ids(admin, gid)
+
+    def make_admin(prefix):
+        name = uniq(prefix)
+        s = client(server.create_user(name, f"{name}@example.org", admin=True))
+        return s, s.get("/user").json()["id"]
+
+    try:
+        for i in range(10):
+            (x, x_id), (y, y_id) = make_admin("adminx"), make_admin("adminy")
+            others = sorted(member_ids(x, gid) - {x_id, y_id})
+            r = x.post(f"/group/{gid}/remove", json={"userIds": others})
+            assert r.status_code == 200, r.text
+            rx, ry = run_together(
+                lambda: x.post(f"/group/{gid}/remove", json={"userIds": [x_id]}),
+                lambda: y.post(f"/group/{gid}/remove", json={"userIds": [y_id]}))
+            assert rx.status_code < 500 and ry.status_code < 500, (rx.text, ry.text)
+            assert [rx.status_code, ry.status_code] != [200, 200], \
+                f"round {i}: both left; the Admin group is empty"
+            # The one still in Admin puts the original members back.
+            stayer = y if rx.status_code == 200 else x
+            r = stayer.post(f"/group/{gid}/add", json={"userIds": sorted(original)})
+            assert r.status_code == 200, r.text
+    finally:
+        r = admin.get(f"/group/{gid}")
+        if r.status_code != 200 or not original <= {u["id"] for u in r.json()["users"]}:
+            rescue, _ = make_admin("rescue")
+            rescue.post(f"/group/{gid}/add", json={"userIds": sorted(original)})
+        assert original <= member_ids(admin, gid)
