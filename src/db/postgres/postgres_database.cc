@@ -90,9 +90,14 @@ common::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
 }
 
 common::Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TxMode mode) {
+  const char* begin = mode == TxMode::kWrite ? kBeginWrite : kBeginRead;
   TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool_->Acquire());
-  return SqlTransaction::Begin(std::move(lease), mode == TxMode::kWrite ? kBeginWrite : kBeginRead,
-                               *clock_);
+  auto tx = SqlTransaction::Begin(std::move(lease), begin, *clock_);
+  if (tx.ok() || tx.status().code() != common::StatusCode::kUnavailable) return tx;
+  // The pooled connection was dead (server restart); the pool dropped it and its idle siblings,
+  // so one retry gets a fresh connection, or fails again if the server is really gone.
+  TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease fresh, pool_->Acquire());
+  return SqlTransaction::Begin(std::move(fresh), begin, *clock_);
 }
 
 common::Status PostgresDatabase::Ping() {

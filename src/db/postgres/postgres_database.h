@@ -30,6 +30,7 @@ class PostgresDatabase final : public Database {
   // them; percent-encode in a URI), Unavailable when the server cannot be reached.
   static common::Result<std::unique_ptr<PostgresDatabase>> Open(const PostgresOptions& options);
 
+  // Retries once on a fresh connection when a pooled one turns out dead.
   // Errors: Unavailable when no connection can be had within acquire_timeout_ms.
   common::Result<std::unique_ptr<Transaction>> Begin(TxMode mode) override;
   common::Status Ping() override;

@@ -56,13 +56,17 @@ common::Result<SqlConnectionLease> SqlConnectionPool::Acquire() {
 }
 
 void SqlConnectionPool::Return(std::unique_ptr<SqlConnection> connection) {
+  std::vector<std::unique_ptr<SqlConnection>> closing;  // closed after the lock is released
   std::lock_guard<std::mutex> lock(mu_);
   if (connection->broken()) {
-    --open_;  // `connection` closes after the lock is released; the next Acquire opens anew
+    // A lost connection usually means the server restarted: the idle ones are dead too.
+    closing.swap(idle_);
+    open_ -= static_cast<int>(closing.size()) + 1;
+    closing.push_back(std::move(connection));
   } else {
     idle_.push_back(std::move(connection));
   }
-  available_.notify_one();
+  available_.notify_all();
 }
 
 }  // namespace taiga::db

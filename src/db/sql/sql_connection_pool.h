@@ -1,6 +1,8 @@
 // SqlConnectionPool: at most `size` open SqlConnections, opened lazily by a factory and lent
 // out one at a time as SqlConnectionLeases. A pool of size 1 is a mutex around one connection
-// (the SQLite writer). Thread-safe; must outlive every lease it handed out.
+// (the SQLite writer). When a lent connection comes back broken, the idle ones are closed too
+// (a lost connection usually means the server restarted). Thread-safe; must outlive every lease
+// it handed out.
 #pragma once
 
 #include <chrono>
