@@ -425,7 +425,12 @@ def test_very_long_header_is_431(server):
     b"GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
     b"POST /taiga/api/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
     b"POST /taiga/api/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-], ids=["garbage", "no-target", "bad-version", "bad-header", "bad-length", "bad-chunk"])
+    b"POST /taiga/api/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    b"POST /taiga/api/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n"
+    b"\r\n{}}",
+], ids=["garbage", "no-target", "bad-version", "bad-header", "bad-length", "bad-chunk",
+        "length-and-chunked", "two-lengths"])
 def test_malformed_http_is_400(server, request_bytes):
     assert_raw_problem(raw_http(server, request_bytes), 400)
     assert requests.get(server.root_url + "/healthz", timeout=10).status_code == 200
