@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "common/log.h"
 #include "db/migrations/embedded_migrations.h"
 #include "db/sql/migrator.h"
 #include "db/sql/sql_error.h"
@@ -37,9 +38,19 @@ void RunScript(soci::session& session, const std::string& script) {
   PQclear(result);
 }
 
+// Server NOTICEs ("relation ... already exists, skipping") go to the debug log, not stderr.
+void LogNotice(void*, const char* message) {
+  std::string text = message;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  common::Log(common::LogLevel::kDebug, "postgresql notice", {{"message", text}});
+}
+
 common::Result<std::unique_ptr<SqlConnection>> OpenConnection(const std::string& conninfo) {
   try {
     auto session = std::make_unique<soci::session>(soci::postgresql, conninfo);
+    PQsetNoticeProcessor(
+        static_cast<soci::postgresql_session_backend*>(session->get_backend())->conn_, LogNotice,
+        nullptr);
     return std::make_unique<SqlConnection>(std::move(session), SqlDialect::kPostgres);
   } catch (const std::exception& e) {
     // The message names host and port, never the password (libpq does not echo it).
