@@ -1,5 +1,6 @@
 #include "db/sql/sql_entry_repository.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
