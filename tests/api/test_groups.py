@@ -85,6 +85,16 @@ def test_duplicate_group_name_is_409(new_user):
     assert len(u.client.get("/group/allJoined").json()) == 1
 
 
+def test_duplicate_group_name_detail_is_for_people(new_user):
+    """The 409 says which name is taken, in words, without the database's internals."""
+    u = new_user("dupdetail")
+    name = uniq("taken")
+    create_group(u.client, name)
+    detail = assert_problem(u.client.post("/group/create", json={"name": name}), 409, name)["detail"]
+    for internal in ("sqlite", "UNIQUE", "constraint", "duplicate key", "backend", "user_groups"):
+        assert internal not in detail, detail
+
+
 @pytest.mark.parametrize("body", [{}, {"name": None}, {"name": 5}, {"name": ""}, {"name": "  "},
                                   {"name": "a/b"}, {"name": "a\x00b"}, {"name": "x" * 81}])
 def test_create_group_bad_names(new_user, body):
