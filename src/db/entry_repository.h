@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "domain/folder.h"
+#include "domain/rights.h"
 
 namespace taiga::db {
 
@@ -49,6 +50,14 @@ class EntryRepository {
   // True when the user, or a group the user is in, holds an editor grant on the entry.
   virtual common::Result<bool> HasEditorGrant(const std::string& entry_id,
                                               const std::string& user_id) = 0;
+  // Stores a grant. Errors: FailedPrecondition when the entry, user or group does not exist.
+  virtual common::Status InsertGrant(const domain::RightsGrant& grant) = 0;
+  // The grants on an entry with user and group names, oldest first.
+  virtual common::Result<std::vector<domain::RightsGrant>> ListGrants(
+      const std::string& entry_id) = 0;
+  // Deletes a grant of the entry; returns false when there was none with that id.
+  virtual common::Result<bool> DeleteGrant(const std::string& entry_id,
+                                           const std::string& grant_id) = 0;
   // Of `folder_ids`, those the user has an access-log row for.
   virtual common::Result<std::vector<std::string>> FilterAccessed(
       const std::string& user_id, const std::vector<std::string>& folder_ids) = 0;

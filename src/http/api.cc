@@ -1,6 +1,7 @@
 #include "http/api.h"
 
 #include "http/handlers/folder_handlers.h"
+#include "http/handlers/grant_handlers.h"
 #include "http/handlers/group_handlers.h"
 #include "http/handlers/health_handlers.h"
 #include "http/handlers/user_handlers.h"
@@ -28,6 +29,7 @@ std::unique_ptr<Dispatcher> BuildApi(ApiServices& services, const Authenticator&
   AddUserRoutes(*prefixed, services);
   AddFolderRoutes(*prefixed, services);
   AddGroupRoutes(*prefixed, services);
+  AddGrantRoutes(*prefixed, services);
   return std::make_unique<Dispatcher>(std::move(options), std::move(root), std::move(prefixed),
                                       auth);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/folder_service.h"
+#include "app/grant_service.h"
 #include "app/group_service.h"
 #include "app/health_service.h"
 #include "app/user_service.h"
@@ -12,6 +13,7 @@ struct ApiServices {
   app::UserService& users;
   app::FolderService& folders;
   app::GroupService& groups;
+  app::GrantService& grants;
   app::HealthService& health;
 };
 

@@ -82,7 +82,8 @@ Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
   auth.loopback_listener = IsLoopback(c.listen_host);
   w.auth = std::make_unique<http::Authenticator>(w.graph->Users(), auth);
   w.services = std::make_unique<http::ApiServices>(http::ApiServices{
-      w.graph->Users(), w.graph->Folders(), w.graph->Groups(), w.graph->Health()});
+      w.graph->Users(), w.graph->Folders(), w.graph->Groups(), w.graph->Grants(),
+      w.graph->Health()});
   http::DispatcherOptions d;
   d.prefix = c.prefix;
   d.access_log = c.access_log;

@@ -8,6 +8,7 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
       users_(*db_, clock_),
       folders_(*db_, clock_),
       groups_(*db_),
+      grants_(*db_, clock_),
       health_(*db_),
       maintenance_(*db_),
       bootstrap_(*db_, clock_, users_) {}

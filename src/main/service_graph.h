@@ -6,6 +6,7 @@
 
 #include "app/bootstrap_service.h"
 #include "app/folder_service.h"
+#include "app/grant_service.h"
 #include "app/group_service.h"
 #include "app/health_service.h"
 #include "app/maintenance_service.h"
@@ -27,6 +28,7 @@ class ServiceGraph final : public cli::AppHandle {
   app::BootstrapOptions BootstrapOptions() const override;
   app::FolderService& Folders() { return folders_; }
   app::GroupService& Groups() { return groups_; }
+  app::GrantService& Grants() { return grants_; }
   app::HealthService& Health() { return health_; }
   const Config& config() const { return config_; }
 
@@ -37,6 +39,7 @@ class ServiceGraph final : public cli::AppHandle {
   app::UserService users_;
   app::FolderService folders_;
   app::GroupService groups_;
+  app::GrantService grants_;
   app::HealthService health_;
   app::MaintenanceService maintenance_;
   app::BootstrapService bootstrap_;

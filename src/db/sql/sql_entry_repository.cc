@@ -52,6 +52,15 @@ constexpr char kHasEditorGrant[] =
     "SELECT 1 FROM rights_grants g WHERE g.entry_id = :entry_id AND g.role = 'editor' "
     "AND (g.user_id = :user_id OR g.group_id IN "
     "(SELECT m.group_id FROM group_members m WHERE m.user_id = :member_id)) LIMIT 1";
+constexpr char kInsertGrant[] =
+    "INSERT INTO rights_grants (id, entry_id, user_id, group_id, role, created_at) "
+    "VALUES (:id, :entry_id, :user_id, :group_id, :role, :created_at)";
+constexpr char kListGrants[] =
+    "SELECT g.id, g.user_id, u.name, g.group_id, ug.name, g.role, g.created_at "
+    "FROM rights_grants g LEFT JOIN users u ON u.id = g.user_id "
+    "LEFT JOIN user_groups ug ON ug.id = g.group_id WHERE g.entry_id = :entry_id "
+    "ORDER BY g.created_at, g.id";
+constexpr char kDeleteGrant[] = "DELETE FROM rights_grants WHERE entry_id = :entry_id AND id = :id";
 // Followed by ":p0, :p1, ...)": the ids are bound one by one, in chunks of kInClauseChunk.
 constexpr char kFilterAccessedPrefix[] =
     "SELECT entry_id FROM access_logs WHERE user_id = :user_id AND entry_id IN (";
@@ -220,6 +229,45 @@ Result<bool> SqlEntryRepository::HasEditorGrant(const std::string& entry_id,
         .Bind(entry_id, user_id, user_id)
         .First()
         .has_value();
+  });
+}
+
+Status SqlEntryRepository::InsertGrant(const domain::RightsGrant& g) {
+  return context_.Run("insert grant", [&](SqlConnection& c) {
+    c.Statement<PreparedStatement<Params<std::string, std::string, OptString,
+                                         std::optional<int64_t>, std::string, int64_t>,
+                                  Columns<>>>(kInsertGrant)
+        .Bind(g.id, g.entry_id, g.user_id, g.group_id, g.role, g.created_at)
+        .Exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<domain::RightsGrant>> SqlEntryRepository::ListGrants(
+    const std::string& entry_id) {
+  return context_.Run(
+      "list grants", [&](SqlConnection& c) -> Result<std::vector<domain::RightsGrant>> {
+        using S = PreparedStatement<Params<std::string>,
+                                    Columns<std::string, OptString, OptString,
+                                            std::optional<int64_t>, OptString, std::string,
+                                            int64_t>>;
+        std::vector<domain::RightsGrant> grants;
+        c.Statement<S>(kListGrants).Bind(entry_id).ForEach([&](S::Row&& row) {
+          auto& [id, user_id, user_name, group_id, group_name, role, created_at] = row;
+          grants.push_back({std::move(id), entry_id, std::move(user_id), std::move(user_name),
+                            group_id, std::move(group_name), std::move(role), created_at});
+        });
+        return grants;
+      });
+}
+
+Result<bool> SqlEntryRepository::DeleteGrant(const std::string& entry_id,
+                                             const std::string& grant_id) {
+  return context_.Run("delete grant", [&](SqlConnection& c) -> Result<bool> {
+    return c.Statement<PreparedStatement<Params<std::string, std::string>, Columns<>>>(
+                kDeleteGrant)
+               .Bind(entry_id, grant_id)
+               .Exec() > 0;
   });
 }
 

@@ -32,6 +32,10 @@ class SqlEntryRepository final : public EntryRepository {
 
   common::Result<bool> HasEditorGrant(const std::string& entry_id,
                                       const std::string& user_id) override;
+  common::Status InsertGrant(const domain::RightsGrant& grant) override;
+  common::Result<std::vector<domain::RightsGrant>> ListGrants(const std::string& entry_id) override;
+  common::Result<bool> DeleteGrant(const std::string& entry_id,
+                                   const std::string& grant_id) override;
   // In the order of `folder_ids`, each id once.
   common::Result<std::vector<std::string>> FilterAccessed(
       const std::string& user_id, const std::vector<std::string>& folder_ids) override;

@@ -216,6 +216,33 @@ TEST_P(SqlEntryRepositoryTest, HasEditorGrantViaUserOrGroup) {
   EXPECT_FALSE(grant("nope", "u1"));
 }
 
+TEST_P(SqlEntryRepositoryTest, GrantsInsertListDelete) {
+  TAIGA_ASSERT_OK(Entries().InsertFolder(MakeFolder("f1", "one")));
+  TAIGA_ASSERT_OK_AND_ASSIGN(int64_t g, tx_->Groups().Insert("Editors"));
+  domain::RightsGrant to_user{"g1", "f1", "u2", std::nullopt, std::nullopt, std::nullopt,
+                              "editor", 10};
+  domain::RightsGrant to_group{"g2", "f1", std::nullopt, std::nullopt, g, std::nullopt,
+                               "editor", 20};
+  TAIGA_ASSERT_OK(Entries().InsertGrant(to_user));
+  TAIGA_ASSERT_OK(Entries().InsertGrant(to_group));
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto grants, Entries().ListGrants("f1"));
+  ASSERT_EQ(grants.size(), 2u);
+  EXPECT_EQ(grants[0].id, "g1");
+  EXPECT_EQ(grants[0].user_name, "bob");
+  EXPECT_FALSE(grants[0].group_id.has_value());
+  EXPECT_EQ(grants[1].group_id, g);
+  EXPECT_EQ(grants[1].group_name, "Editors");
+  EXPECT_TRUE(*Entries().HasEditorGrant("f1", "u2"));
+  TAIGA_ASSERT_OK_AND_ASSIGN(bool removed, Entries().DeleteGrant("f1", "g1"));
+  EXPECT_TRUE(removed);
+  TAIGA_ASSERT_OK_AND_ASSIGN(bool again, Entries().DeleteGrant("f1", "g1"));
+  EXPECT_FALSE(again);
+  EXPECT_FALSE(*Entries().HasEditorGrant("f1", "u2"));
+  domain::RightsGrant dangling{"g3", "nope", "u2", std::nullopt, std::nullopt, std::nullopt,
+                               "editor", 30};
+  EXPECT_EQ(Entries().InsertGrant(dangling).code(), StatusCode::kFailedPrecondition);
+}
+
 TEST_P(SqlEntryRepositoryTest, FilterAccessedKeepsInputOrder) {
   std::vector<std::string> ids;
   for (int i = 0; i < 150; ++i) {  // more than one IN-clause chunk
