@@ -348,5 +348,21 @@ def test_live_responses_match_the_document(doc, server, new_user):
          values={"groupId": admin_group["id"]},
          json={"userIds": [m["id"] for m in members["users"]]})
 
+    grants = "/api/entry/{entryId}/grants"
+    call("get", grants, u.token, values={"entryId": a["id"]})
+    call("get", grants, u.token, status=404, values={"entryId": "0" * 32})
+    ug = call("post", grants, u.token, values={"entryId": a["id"]}, json={"userId": me["id"]})
+    gg = call("post", grants, u.token, values={"entryId": a["id"]},
+              json={"groupId": g["id"], "role": "editor"})
+    call("post", grants, u.token, status=400, values={"entryId": a["id"]}, json={})
+    call("post", grants, u.token, status=403, values={"entryId": "public"},
+         json={"userId": u.id})
+    call("get", grants, admin, values={"entryId": a["id"]})
+    for grant in (ug, gg):
+        call("post", grants + "/{grantId}/remove", u.token,
+             values={"entryId": a["id"], "grantId": grant["id"]})
+    call("post", grants + "/{grantId}/remove", u.token, status=404,
+         values={"entryId": a["id"], "grantId": ug["id"]})
+
     missing = sorted(set((m, p) for p, m, _, _ in operations(doc)) - call.covered)
     assert not missing, f"no successful call exercised: {missing}"
