@@ -38,6 +38,8 @@ common::Result<domain::Group> GroupService::Create(const RequestContext& ctx,
   TAIGA_RETURN_IF_ERROR(AccessPolicy::RequireActor(ctx));
   TAIGA_RETURN_IF_ERROR(domain::ValidateName("name", name, 80));
   TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
+  TAIGA_ASSIGN_OR_RETURN(auto taken, tx->Groups().FindByName(name));
+  if (taken) return common::AlreadyExists("a group named '" + name + "' already exists");
   TAIGA_ASSIGN_OR_RETURN(int64_t id, tx->Groups().Insert(name));
   TAIGA_RETURN_IF_ERROR(tx->Groups().AddMember(id, ctx.actor->user_id));
   TAIGA_ASSIGN_OR_RETURN(auto group, tx->Groups().FindById(id));

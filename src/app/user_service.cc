@@ -13,6 +13,7 @@ constexpr size_t kMaxUserNameBytes = 80;
 constexpr size_t kMaxEmailBytes = 320;
 constexpr size_t kMaxTokenNameBytes = 100;
 constexpr char kTokenPrefix[] = "taiga_";
+constexpr common::Timestamp kLastUsedResolution = 3600LL * 1000000;  // one hour
 
 common::Status ValidateEmail(const std::string& email) {
   TAIGA_RETURN_IF_ERROR(domain::ValidateName("email", email, kMaxEmailBytes));
@@ -43,6 +44,8 @@ domain::Folder MakeFolder(const std::string& name, domain::FolderType type,
 common::Result<domain::User> UserService::CreateUserIn(db::Transaction& tx, const NewUser& nu) {
   TAIGA_RETURN_IF_ERROR(domain::ValidateName("name", nu.name, kMaxUserNameBytes));
   TAIGA_RETURN_IF_ERROR(ValidateEmail(nu.email));
+  TAIGA_ASSIGN_OR_RETURN(auto taken, tx.Users().FindByName(nu.name));
+  if (taken) return common::AlreadyExists("a user named '" + nu.name + "' already exists");
   const auto now = clock_.Now();
   domain::User user;
   user.id = common::NewId32();
@@ -103,6 +106,13 @@ common::Result<Actor> UserService::AuthenticateToken(const std::string& secret) 
   if (!user) return common::Unauthenticated("the token's user no longer exists");
   TAIGA_ASSIGN_OR_RETURN(auto actor, ActorFor(*tx, *user));
   actor.presented_token = secret;
+  tx.reset();
+  // "Last used" is kept to the hour, so authenticating writes at most once an hour per token.
+  const auto now = clock_.Now();
+  if (!token->last_used_at || now - *token->last_used_at > kLastUsedResolution) {
+    auto wtx = db_.Begin(db::TxMode::kWrite);
+    if (wtx.ok() && (*wtx)->Users().TouchToken(token->id, now).ok()) (void)(*wtx)->Commit();
+  }
   return actor;
 }
 

@@ -12,6 +12,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kUnauthenticated: return "Unauthenticated";
     case StatusCode::kFailedPrecondition: return "FailedPrecondition";
     case StatusCode::kConflict: return "Conflict";
+    case StatusCode::kAborted: return "Aborted";
     case StatusCode::kPayloadTooLarge: return "PayloadTooLarge";
     case StatusCode::kUnavailable: return "Unavailable";
     case StatusCode::kInternal: return "Internal";

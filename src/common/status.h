@@ -16,7 +16,8 @@ enum class StatusCode {
   kPermissionDenied,    // authenticated, but not allowed
   kUnauthenticated,     // no or bad credentials
   kFailedPrecondition,  // the state does not allow it (e.g. not empty)
-  kConflict,            // a concurrent change or a reference prevents it
+  kConflict,            // the current state or a reference prevents it (409)
+  kAborted,             // a concurrent transaction won; the whole operation may be retried
   kPayloadTooLarge,     // a body or field over its configured limit
   kUnavailable,         // a dependency (database, store) cannot be reached; retry later
   kInternal,            // our bug
@@ -55,6 +56,7 @@ inline Status FailedPrecondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
 }
 inline Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
+inline Status Aborted(std::string m) { return {StatusCode::kAborted, std::move(m)}; }
 inline Status PayloadTooLarge(std::string m) {
   return {StatusCode::kPayloadTooLarge, std::move(m)};
 }

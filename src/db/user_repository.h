@@ -35,6 +35,8 @@ class UserRepository {
       const std::string& token_hash) = 0;
   // All tokens of a user (revoked included), oldest first.
   virtual common::Result<std::vector<domain::ApiToken>> ListTokens(const std::string& user_id) = 0;
+  // Records that a token was used at `at`.
+  virtual common::Status TouchToken(const std::string& token_id, common::Timestamp at) = 0;
   // Marks the user's token revoked. Errors: NotFound when the user has no such unrevoked token.
   virtual common::Status RevokeToken(const std::string& user_id, const std::string& token_id,
                                      common::Timestamp at) = 0;

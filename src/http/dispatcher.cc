@@ -1,6 +1,8 @@
 #include "http/dispatcher.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <exception>
 
 #include "common/log.h"
@@ -9,6 +11,8 @@
 
 namespace taiga::http {
 namespace {
+
+constexpr int kMaxAttempts = 5;  // of a handler whose transaction was aborted by a concurrent one
 
 bool IsJsonContentType(std::string_view ct) {
   auto semi = ct.find(';');
@@ -58,7 +62,8 @@ Response Dispatcher::Route(Request& req, std::string* user) const {
     path = path.substr(prefix.size());
     if (path.empty()) path = "/";
   }
-  RouteMatch match = router->Match(req.method, path, &req.path_params);
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  RouteMatch match = router->Match(method, path, &req.path_params);
   if (!match.route) {
     if (match.path_exists) {
       std::string allow;
@@ -87,7 +92,14 @@ Response Dispatcher::Route(Request& req, std::string* user) const {
     *user = actor->name;
     ctx.actor = std::move(actor).value();
   }
+  // A transaction that lost to a concurrent one rolled back completely: run the handler again.
   auto result = match.route->handler(req, ctx);
+  for (int attempt = 1; attempt < kMaxAttempts && !result.ok() &&
+                        result.status().code() == common::StatusCode::kAborted;
+       ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(attempt * (2 + std::rand() % 10)));
+    result = match.route->handler(req, ctx);
+  }
   if (!result.ok()) {
     if (result.status().code() == common::StatusCode::kInternal) {
       common::LogError("internal error", {{"request_id", req.request_id},

@@ -24,7 +24,9 @@ class Dispatcher {
   Dispatcher(DispatcherOptions options, std::unique_ptr<Router> root,
              std::unique_ptr<Router> prefixed, const Authenticator& auth);
 
-  // Handles one complete request; never throws.
+  // Handles one complete request; never throws. HEAD is answered as GET (the server drops the
+  // body). A handler whose transaction is aborted by a concurrent one is run again (up to 5
+  // times) before the caller gets 503.
   Response Dispatch(Request& request) const;
   // Every route as "METHOD /path" (prefixed routes shown relative to the prefix).
   std::vector<std::string> Describe() const;

@@ -14,6 +14,7 @@ int HttpStatusFor(common::StatusCode code) {
     case StatusCode::kNotFound: return 404;
     case StatusCode::kAlreadyExists: return 409;
     case StatusCode::kConflict: return 409;
+    case StatusCode::kAborted: return 503;
     case StatusCode::kFailedPrecondition: return 409;
     case StatusCode::kPayloadTooLarge: return 413;
     case StatusCode::kUnavailable: return 503;
@@ -63,12 +64,15 @@ Response ErrorResponse(const common::Status& status, const std::string& request_
     return ProblemResponse(500, "internal error; quote request id " + request_id + " when reporting it",
                            request_id);
   }
-  if (status.code() == common::StatusCode::kUnavailable) {
+  if (status.code() == common::StatusCode::kUnavailable ||
+      status.code() == common::StatusCode::kAborted) {
     Response r = ProblemResponse(503, status.message(), request_id);
     r.AddHeader("Retry-After", "1");
     return r;
   }
-  return ProblemResponse(HttpStatusFor(status.code()), status.message(), request_id);
+  Response r = ProblemResponse(HttpStatusFor(status.code()), status.message(), request_id);
+  if (r.status == 401) r.AddHeader("WWW-Authenticate", "Bearer realm=\"taiga\"");
+  return r;
 }
 
 }  // namespace taiga::http

@@ -98,6 +98,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec) {
     if (ec) {
       if (ec == bhttp::error::header_limit) return WriteProblem(431, "headers too large");
+      if (ec == bhttp::error::body_limit) {
+        return WriteProblem(413, "the body is larger than " +
+                                     std::to_string(server_.options.max_body_bytes) + " bytes");
+      }
       if (IsParseError(ec)) return WriteProblem(400, "malformed HTTP request: " + ec.message());
       return Close();
     }
@@ -109,6 +113,9 @@ class Session : public std::enable_shared_from_this<Session> {
                                    std::to_string(server_.options.max_body_bytes));
     }
     const auto& req = parser_->get();
+    if (req.version() >= 11 && req.find(bhttp::field::host) == req.end()) {
+      return WriteProblem(400, "an HTTP/1.1 request needs a Host header");
+    }
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
                                                                         req.version());
@@ -146,6 +153,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto msg = parser_->release();
     const bool keep_alive = msg.keep_alive();
     const unsigned version = msg.version();
+    const bool head = msg.method() == bhttp::verb::head;
     Request req;
     req.method = std::string(msg.method_string());
     req.remote_address = remote_;
@@ -158,32 +166,41 @@ class Session : public std::enable_shared_from_this<Session> {
     req.request_id = RequestIdFor(req);
     const auto target = msg.target();
     if (!ParseTarget(std::string_view(target.data(), target.size()), &req.path, &req.query)) {
-      return Write(ProblemResponse(400, "the request target is not a valid URL path",
-                                   req.request_id), version, false);
+      Response bad = ProblemResponse(
+          400, "the request target is not a valid URL path (bad escape, NUL or invalid UTF-8)",
+          req.request_id);
+      bad.AddHeader("X-Request-Id", req.request_id);
+      return Write(std::move(bad), version, false, head);
     }
     if (server_.queued.fetch_add(1) >= server_.options.max_queued_requests) {
       server_.queued.fetch_sub(1);
       Response busy = ProblemResponse(503, "the server is busy; retry shortly", req.request_id);
       busy.AddHeader("Retry-After", "1");
-      return Write(std::move(busy), version, keep_alive);
+      busy.AddHeader("X-Request-Id", req.request_id);
+      return Write(std::move(busy), version, keep_alive, head);
     }
     net::post(*server_.pool, [self = shared_from_this(), req = std::move(req), version,
-                              keep_alive]() mutable {
+                              keep_alive, head]() mutable {
       Response res = self->server_.dispatcher.Dispatch(req);
       self->server_.queued.fetch_sub(1);
       net::post(self->stream_.get_executor(),
-                [self, res = std::move(res), version, keep_alive]() mutable {
-                  self->Write(std::move(res), version, keep_alive);
+                [self, res = std::move(res), version, keep_alive, head]() mutable {
+                  self->Write(std::move(res), version, keep_alive, head);
                 });
     });
   }
 
+  // Answers a request that never reached the dispatcher, then closes the connection.
   void WriteProblem(int status, const std::string& detail) {
     busy_ = true;
-    Write(ProblemResponse(status, detail, RequestIdFor(Request{})), 11, false);
+    const std::string id = RequestIdFor(Request{});
+    Response r = ProblemResponse(status, detail, id);
+    r.AddHeader("X-Request-Id", id);
+    Write(std::move(r), 11, false, false);
   }
 
-  void Write(Response r, unsigned version, bool keep_alive) {
+  // Sends `r`; for HEAD the headers (Content-Length included) go out without the body.
+  void Write(Response r, unsigned version, bool keep_alive, bool head) {
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(r.status), version);
     res->set(bhttp::field::server, "taiga");
@@ -192,6 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(r.body);
     res->keep_alive(keep_alive && !server_.stopping);
     res->prepare_payload();
+    if (head) res->body().clear();
     stream_.expires_after(std::chrono::seconds(60));
     bhttp::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec,
                                                                       size_t) {

@@ -1,5 +1,7 @@
 #include "http/url.h"
 
+#include "domain/names.h"
+
 namespace taiga::http {
 namespace {
 
@@ -12,7 +14,8 @@ int HexValue(char c) {
 
 }  // namespace
 
-bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out,
+                   bool keep_encoded_slash) {
   out->clear();
   out->reserve(in.size());
   for (size_t i = 0; i < in.size(); ++i) {
@@ -24,6 +27,11 @@ bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
       if (hi < 0 || lo < 0) return false;
       char decoded = static_cast<char>(hi * 16 + lo);
       if (decoded == '\0') return false;
+      if (decoded == '/' && keep_encoded_slash) {  // data, not a separator (RFC 3986 §2.2)
+        out->append(in.substr(i, 3));
+        i += 2;
+        continue;
+      }
       out->push_back(decoded);
       i += 2;
     } else if (c == '+' && plus_is_space) {
@@ -39,7 +47,8 @@ bool ParseTarget(std::string_view target, std::string* path,
                  std::map<std::string, std::string>* query) {
   if (target.empty() || target[0] != '/') return false;
   auto q = target.find('?');
-  if (!PercentDecode(target.substr(0, q), false, path)) return false;
+  if (!PercentDecode(target.substr(0, q), false, path, true)) return false;
+  if (!domain::IsValidUtf8(*path)) return false;
   if (q == std::string_view::npos) return true;
   std::string_view rest = target.substr(q + 1);
   while (!rest.empty()) {
@@ -53,6 +62,7 @@ bool ParseTarget(std::string_view target, std::string* path,
     if (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), true, &value)) {
       return false;
     }
+    if (!domain::IsValidUtf8(key) || !domain::IsValidUtf8(value)) return false;
     (*query)[key] = value;
   }
   return true;

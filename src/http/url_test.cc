@@ -25,10 +25,22 @@ TEST(ParseTarget, RejectsBadEscapesNulAndRelativeTargets) {
   EXPECT_FALSE(ParseTarget("/a?x=%", &path, &q));
 }
 
-TEST(PercentDecode, DecodesSlashSoItCannotSmuggleSegments) {
+TEST(PercentDecode, DecodesSlashOnlyWhenAsked) {
   std::string out;
-  ASSERT_TRUE(PercentDecode("..%2F..%2Fetc", false, &out));
+  ASSERT_TRUE(PercentDecode("..%2F..%2fetc", false, &out));
   EXPECT_EQ(out, "../../etc");
+  ASSERT_TRUE(PercentDecode("..%2F..%2fetc", false, &out, true));
+  EXPECT_EQ(out, "..%2F..%2fetc");
+}
+
+TEST(ParseTarget, AnEncodedSlashIsNotASeparatorAndPathsMustBeUtf8) {
+  std::string path;
+  std::map<std::string, std::string> q;
+  ASSERT_TRUE(ParseTarget("/taiga%2Fapi/x%20y", &path, &q));
+  EXPECT_EQ(path, "/taiga%2Fapi/x y");
+  EXPECT_FALSE(ParseTarget("/folder/%FF", &path, &q));
+  EXPECT_FALSE(ParseTarget("/folder/x?name=%C0%AF", &path, &q));
+  EXPECT_TRUE(ParseTarget("/folder/%C3%A9", &path, &q));
 }
 
 }  // namespace

@@ -373,7 +373,7 @@ def raw_get(server, target, auth=True):
     b"/taiga/api/./user", b"/taiga/../healthz", b"/taiga/api/folder/..%252F..%252Fetc",
     b"/taiga/api/folder/..\\..\\etc", b"/taiga/api/folder/%5c..%5cetc",
     b"/taiga/api/folder/public/../public", b"/%2e%2e/etc/passwd",
-    b"/taiga/api/folder/%C0%AE%C0%AE%C0%AF", b"/taiga/api/folder/" + b"a" * 8000,
+    b"/taiga/api/folder/" + b"a" * 8000,
     b"/taiga/api/folder/" + b"%2e%2e%2f" * 1000,
 ])
 def test_path_tricks_are_not_interpreted(server, target):
@@ -387,7 +387,8 @@ def test_path_tricks_are_not_interpreted(server, target):
                                     b"/taiga/api/folder/%zz", b"/taiga/api/folder/%",
                                     b"/taiga/api/folder/%4", b"/taiga/api/user?x=%zz",
                                     b"/taiga/api/user?%00=1", b"../../etc/passwd", b"*",
-                                    b"taiga/api/user"])
+                                    b"taiga/api/user",
+                                    b"/taiga/api/folder/%C0%AE%C0%AE%C0%AF"])  # overlong UTF-8
 def test_undecodable_targets_are_400(server, target):
     assert_raw_problem(raw_get(server, target), 400)
 
@@ -487,8 +488,10 @@ def test_odd_ids_in_bodies_name_nothing(admin, ids, value):
         (f"/group/{ids['G']}/add", {"userIds": [value]}, "userIds[0]"),
         (f"/group/{ids['G']}/remove", {"userIds": [value]}, "userIds[0]"),
     ]
+    # A NUL can never be part of an id: refused as bad input; anything else names nothing.
+    status = 400 if "\u0000" in value else 404
     for path, body, field in cases:
-        assert_problem(admin.post(path, json=body), 404, field)
+        assert_problem(admin.post(path, json=body), status, field)
     assert admin.get(f"/folder/{ids['F']}").json()["entries"] == before
     assert admin.get(f"/folder/{ids['C']}").json()["parents"] == [
         {"id": ids["F"], "name": admin.get(f"/folder/{ids['F']}").json()["name"]}]

@@ -286,3 +286,20 @@ def test_create_token_longest_name(new_user):
     r = u.client.post("/tokens", json={"name": "x" * 100})
     assert r.status_code == 200, r.text
     assert r.json()["name"] == "x" * 100
+
+
+def test_last_used_is_recorded_when_a_token_is_used(client, new_user):
+    u = new_user("lastused")
+    fresh = u.client.post("/tokens", json={"name": "fresh"}).json()
+    listed = {t["id"]: t for t in u.client.get("/tokens").json()}
+    assert listed[fresh["id"]]["last_used"] is None
+    assert client(fresh["token"]).get("/user").status_code == 200
+    listed = {t["id"]: t for t in u.client.get("/tokens").json()}
+    assert listed[fresh["id"]]["last_used"] is not None
+    assert listed[fresh["id"]]["last_used"] >= fresh["creation_date"]
+
+
+def test_unauthenticated_responses_say_how_to_authenticate(client):
+    r = client().get("/user")
+    assert r.status_code == 401
+    assert r.headers.get("WWW-Authenticate", "").startswith("Bearer")

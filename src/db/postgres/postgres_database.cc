@@ -17,7 +17,7 @@
 namespace taiga::db {
 namespace {
 
-constexpr char kBeginWrite[] = "BEGIN";
+constexpr char kBeginWrite[] = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 constexpr char kPing[] = "SELECT 1";
 constexpr char kConnectTimeoutKey[] = "connect_timeout=";

@@ -45,7 +45,7 @@ TEST(PostgresOpenTest, BadUrlsAndUnreachableServers) {
 
 class PostgresDatabaseTest : public BackendTest {};
 
-TEST_P(PostgresDatabaseTest, DeadlockIsConflict) {
+TEST_P(PostgresDatabaseTest, DeadlockIsAborted) {
   {
     auto tx = Begin(TxMode::kWrite);
     TAIGA_ASSERT_OK(tx->Users().Insert(domain::User{"a", "a", "a@x", "", "", 1}));
@@ -64,7 +64,7 @@ TEST_P(PostgresDatabaseTest, DeadlockIsConflict) {
   // The server aborts exactly one of them (after deadlock_timeout, 1 s by default).
   EXPECT_NE(first.ok(), second.ok()) << first.ToString() << " / " << second.ToString();
   const common::Status& failed = first.ok() ? second : first;
-  EXPECT_EQ(failed.code(), StatusCode::kConflict) << failed.ToString();
+  EXPECT_EQ(failed.code(), StatusCode::kAborted) << failed.ToString();
 }
 
 TEST_P(PostgresDatabaseTest, ADroppedConnectionIsReplaced) {

@@ -36,16 +36,15 @@ Status FromSqlite(const soci::sqlite3_soci_error& e, std::string_view what) {
   switch (code) {
     case kSqliteConstraint:
       if (Contains(message, "UNIQUE constraint") || Contains(message, "PRIMARY KEY")) {
-        return common::AlreadyExists(Describe(what, "already exists (" + message + ")"));
+        return common::AlreadyExists(Describe(what, "already exists"));
       }
       if (Contains(message, "FOREIGN KEY")) {
-        return common::FailedPrecondition(
-            Describe(what, "a referenced row does not exist (" + message + ")"));
+        return common::FailedPrecondition(Describe(what, "a referenced row does not exist"));
       }
       return common::Internal(Describe(what, message));
     case kSqliteBusy:
     case kSqliteLocked:
-      return common::Conflict(Describe(what, "the database is busy; retry (" + message + ")"));
+      return common::Aborted(Describe(what, "the database is busy; retry"));
     case kSqliteIoErr:
     case kSqliteFull:
     case kSqliteCantOpen:
@@ -59,15 +58,13 @@ Status FromPostgres(const soci::postgresql_soci_error& e, std::string_view what)
   const std::string state = e.sqlstate();
   const std::string message = e.get_error_message();
   if (state == "23505") {
-    return common::AlreadyExists(Describe(what, "already exists (" + message + ")"));
+    return common::AlreadyExists(Describe(what, "already exists"));
   }
   if (state == "23503") {
-    return common::FailedPrecondition(
-        Describe(what, "a referenced row does not exist (" + message + ")"));
+    return common::FailedPrecondition(Describe(what, "a referenced row does not exist"));
   }
   if (state == "40001" || state == "40P01") {
-    return common::Conflict(
-        Describe(what, "a concurrent transaction won; retry (" + message + ")"));
+    return common::Aborted(Describe(what, "a concurrent transaction won; retry"));
   }
   if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state.rfind("53", 0) == 0) {
     return common::Unavailable(Describe(what, message));

@@ -30,6 +30,7 @@ constexpr char kListUsers[] = "SELECT id, name FROM users ORDER BY name, id";
 constexpr char kInsertToken[] =
     "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, revoked_at) "
     "VALUES (:id, :user_id, :name, :token_hash, :created_at, :last_used_at, :revoked_at)";
+constexpr char kTouchToken[] = "UPDATE api_tokens SET last_used_at = :at WHERE id = :id";
 #define TAIGA_TOKEN_COLUMNS "id, user_id, name, token_hash, created_at, last_used_at, revoked_at"
 constexpr char kFindActiveToken[] = "SELECT " TAIGA_TOKEN_COLUMNS
                                     " FROM api_tokens "
@@ -154,6 +155,15 @@ Result<std::vector<domain::ApiToken>> SqlUserRepository::ListTokens(const std::s
             .ForEach([&](TokenStatement::Row&& row) { tokens.push_back(ToToken(std::move(row))); });
         return tokens;
       });
+}
+
+Status SqlUserRepository::TouchToken(const std::string& token_id, common::Timestamp at) {
+  return context_.Run("touch api token", [&](SqlConnection& c) {
+    c.Statement<PreparedStatement<Params<int64_t, std::string>, Columns<>>>(kTouchToken)
+        .Bind(at, token_id)
+        .Exec();
+    return Status::Ok();
+  });
 }
 
 Status SqlUserRepository::RevokeToken(const std::string& user_id, const std::string& token_id,

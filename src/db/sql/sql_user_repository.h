@@ -25,6 +25,7 @@ class SqlUserRepository final : public UserRepository {
   common::Result<std::optional<domain::ApiToken>> FindActiveTokenByHash(
       const std::string& token_hash) override;
   common::Result<std::vector<domain::ApiToken>> ListTokens(const std::string& user_id) override;
+  common::Status TouchToken(const std::string& token_id, common::Timestamp at) override;
   common::Status RevokeToken(const std::string& user_id, const std::string& token_id,
                              common::Timestamp at) override;
 

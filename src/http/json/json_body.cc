@@ -19,6 +19,8 @@ common::Result<JsonBody> JsonBody::Parse(std::string_view text) {
     return JsonBody(nlohmann::json::parse(text));
   } catch (const nlohmann::json::parse_error& e) {
     return common::InvalidArgument(std::string("the request body is not valid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number out of range
+    return common::InvalidArgument(std::string("the request body cannot be read: ") + e.what());
   }
 }
 
@@ -38,7 +40,11 @@ common::Result<std::optional<std::string>> JsonBody::OptionalString(
   if (!it->is_string()) {
     return common::InvalidArgument("'" + field + "' must be a string, not " + JsonTypeName(*it));
   }
-  return std::optional<std::string>(it->get<std::string>());
+  std::string value = it->get<std::string>();
+  if (value.find('\0') != std::string::npos) {
+    return common::InvalidArgument("'" + field + "' must not contain NUL characters");
+  }
+  return std::optional<std::string>(std::move(value));
 }
 
 common::Result<std::string> JsonBody::RequiredString(const std::string& field) const {
@@ -62,7 +68,12 @@ common::Result<std::vector<std::string>> StringList(const nlohmann::json& v,
       return common::InvalidArgument("'" + field + "[" + std::to_string(i) +
                                      "]' must be a string, not " + JsonTypeName(v[i]));
     }
-    out.push_back(v[i].get<std::string>());
+    std::string item = v[i].get<std::string>();
+    if (item.find('\0') != std::string::npos) {
+      return common::InvalidArgument("'" + field + "[" + std::to_string(i) +
+                                     "]' must not contain NUL characters");
+    }
+    out.push_back(std::move(item));
   }
   return out;
 }
