@@ -18,6 +18,7 @@ Helpers the suites import (`from conftest import ...`): uniq(prefix) for collisi
 assert_problem(response, status, *detail_fragments) for the problem+json error contract, and
 raw_http(server, request_bytes) to send bytes no HTTP client library would.
 """
+import contextlib
 import os
 import secrets
 import shutil
@@ -115,7 +116,10 @@ class ApiSession(requests.Session):
 class TaigaServer:
     """One `taiga serve` process on a temporary data dir (and, on postgres, a fresh database)."""
 
-    def __init__(self, binary, backend, data_dir, log_dir, database_url=None):
+    def __init__(self, binary, backend, data_dir, log_dir, database_url=None, extra_env=None,
+                 listen_host="127.0.0.1"):
+        self.extra_env = dict(extra_env or {})  # TAIGA_* configuration for this server only
+        self.listen_host = listen_host
         self.binary = binary
         self.backend = backend
         self.data_dir = data_dir
@@ -162,10 +166,10 @@ class TaigaServer:
         self.stderr_path = os.path.join(self.log_dir, f"server-{self._starts}-{self.port}.stderr")
         self.stdout_path = os.path.join(self.log_dir, f"server-{self._starts}-{self.port}.stdout")
         cmd = [self.binary, "serve", "--data-dir", self.data_dir,
-               "--listen", f"127.0.0.1:{self.port}"] + self._db_args()
+               "--listen", f"{self.listen_host}:{self.port}"] + self._db_args()
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
             self.proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                         env=_child_env(), cwd=REPO_ROOT)
+                                         env={**_child_env(), **self.extra_env}, cwd=REPO_ROOT)
         deadline = time.monotonic() + START_TIMEOUT
         last_error = None
         while time.monotonic() < deadline:
@@ -261,8 +265,9 @@ class TaigaServer:
         return ApiSession(self.api, token)
 
 
-@pytest.fixture(scope="session")
-def server():
+@contextlib.contextmanager
+def running_server(extra_env=None, listen_host="127.0.0.1"):
+    """A started TaigaServer on a fresh data dir (and database), stopped and removed on exit."""
     binary = _taiga_bin()
     backend = os.environ.get("TAIGA_TEST_BACKEND", "sqlite")
     if backend not in ("sqlite", "postgres"):
@@ -275,7 +280,8 @@ def server():
     pg = srv = None
     try:
         pg = _PgDatabase() if backend == "postgres" else None
-        srv = TaigaServer(binary, backend, data_dir, log_dir, database_url=pg.url if pg else None)
+        srv = TaigaServer(binary, backend, data_dir, log_dir, database_url=pg.url if pg else None,
+                          extra_env=extra_env, listen_host=listen_host)
         srv.start()
         yield srv
     finally:
@@ -287,6 +293,12 @@ def server():
             print(f"\nkept the server's data dir and logs in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    with running_server() as srv:
+        yield srv
 
 
 @pytest.fixture
