@@ -1,0 +1,232 @@
+#include "blob/local/local_blob_store.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <utility>
+
+#include "blob/blob_key.h"
+#include "blob/local/local_blob_reader.h"
+#include "blob/local/local_blob_writer.h"
+#include "blob/local/local_fs.h"
+#include "common/hex.h"
+#include "common/log.h"
+#include "common/random.h"
+
+namespace taiga::blob {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr std::string_view kTmpDir = "tmp";
+
+std::string EtagOf(const struct stat& st) {
+  const uint64_t mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL +
+                            static_cast<uint64_t>(st.st_mtim.tv_nsec);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%llx-%llx", static_cast<unsigned long long>(mtime_ns),
+                static_cast<unsigned long long>(st.st_size));
+  return buf;
+}
+
+// Removes temp files left by writers that died more than `max_age` seconds ago.
+void RemoveStaleTempFiles(const std::string& tmp_dir, int max_age) {
+  std::error_code ec;
+  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::seconds(max_age);
+  for (auto it = fs::directory_iterator(tmp_dir, ec); !ec && it != fs::end(it); it.increment(ec)) {
+    std::error_code e2;
+    if (it->is_regular_file(e2) && it->last_write_time(e2) < cutoff) fs::remove(it->path(), e2);
+  }
+}
+
+}  // namespace
+
+common::Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(LocalBlobStoreOptions options) {
+  if (options.root.empty()) return common::InvalidArgument("the local blob store needs a root");
+  while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
+  TAIGA_ASSIGN_OR_RETURN(LocalUrlSigner signer, LocalUrlSigner::Create(options.url_signing_key));
+  std::error_code ec;
+  fs::create_directories(options.root + "/" + std::string(kTmpDir), ec);
+  if (ec) {
+    return common::Unavailable("cannot create the blob directory " + options.root + ": " +
+                               ec.message());
+  }
+  RemoveStaleTempFiles(options.root + "/" + std::string(kTmpDir), options.stale_tmp_seconds);
+  return std::unique_ptr<LocalBlobStore>(new LocalBlobStore(std::move(options), std::move(signer)));
+}
+
+LocalBlobStore::LocalBlobStore(LocalBlobStoreOptions options, LocalUrlSigner signer)
+    : options_(std::move(options)), signer_(std::move(signer)),
+      clock_(options_.clock ? options_.clock : &system_clock_) {}
+
+common::Status LocalBlobStore::CheckKey(std::string_view key) const {
+  TAIGA_RETURN_IF_ERROR(ValidateBlobKey(key));
+  if (key.substr(0, kTmpDir.size() + 1) == "tmp/" || key == kTmpDir) {
+    return common::InvalidArgument("blob keys under tmp/ are reserved by the local store");
+  }
+  return common::Status::Ok();
+}
+
+common::Result<std::unique_ptr<BlobWriter>> LocalBlobStore::Write(std::string_view key) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  const std::string tmp = options_.root + "/tmp/" + common::RandomHex(16) + ".part";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return common::Unavailable(local_fs::FromErrno("create", tmp, errno).message());
+  return std::unique_ptr<BlobWriter>(
+      new LocalBlobWriter(options_.root, std::string(key), tmp, fd, options_.fsync));
+}
+
+common::Result<std::unique_ptr<BlobReader>> LocalBlobStore::Read(std::string_view key,
+                                                                 uint64_t offset,
+                                                                 std::optional<uint64_t> length) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  const std::string path = options_.root + "/" + std::string(key);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT || err == ENOTDIR || err == EISDIR) {
+      return common::NotFound("no blob " + std::string(key));
+    }
+    return local_fs::FromErrno("open", path, err);
+  }
+  struct stat st{};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return common::NotFound("no blob " + std::string(key));
+  }
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (offset > size || (length && *length > size - offset)) {
+    ::close(fd);
+    return common::InvalidArgument("range past the end of " + std::string(key) + " (" +
+                                   std::to_string(size) + " bytes)");
+  }
+  if (offset > 0 && ::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    const int err = errno;
+    ::close(fd);
+    return local_fs::FromErrno("seek", path, err);
+  }
+  return std::unique_ptr<BlobReader>(new LocalBlobReader(path, fd, length ? *length : size - offset));
+}
+
+common::Result<std::optional<BlobStat>> LocalBlobStore::Stat(std::string_view key) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  const std::string path = options_.root + "/" + std::string(key);
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::optional<BlobStat>();
+    return local_fs::FromErrno("stat", path, errno);
+  }
+  if (!S_ISREG(st.st_mode)) return std::optional<BlobStat>();
+  return std::optional<BlobStat>(
+      BlobStat{std::string(key), static_cast<uint64_t>(st.st_size), EtagOf(st)});
+}
+
+common::Status LocalBlobStore::Delete(std::string_view key) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  const std::string path = options_.root + "/" + std::string(key);
+  if (::unlink(path.c_str()) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR || errno == EISDIR) return common::Status::Ok();
+    return local_fs::FromErrno("delete", path, errno);
+  }
+  if (!options_.fsync) return common::Status::Ok();
+  return local_fs::FsyncDir(fs::path(path).parent_path().string());
+}
+
+common::Status LocalBlobStore::MoveFile(const std::string& from, const std::string& to) const {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
+    return common::Status::Ok();
+  }
+  int err = errno;
+  if (err == EINVAL || err == ENOSYS) {  // no RENAME_NOREPLACE here: link is atomic no-replace
+    if (::link(from.c_str(), to.c_str()) == 0) {
+      ::unlink(from.c_str());
+      return common::Status::Ok();
+    }
+    err = errno;
+  }
+  if (err == EEXIST) {  // content addressing: keep the existing object, drop the source
+    if (::unlink(from.c_str()) != 0 && errno != ENOENT) return local_fs::FromErrno("delete", from, errno);
+    return common::Status::Ok();
+  }
+  return local_fs::FromErrno("move to", to, err);
+}
+
+common::Status LocalBlobStore::Move(std::string_view from, std::string_view to) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(from));
+  TAIGA_RETURN_IF_ERROR(CheckKey(to));
+  TAIGA_ASSIGN_OR_RETURN(std::optional<BlobStat> src, Stat(from));
+  if (!src) return common::NotFound("no blob " + std::string(from));
+  if (from == to) return common::Status::Ok();
+  TAIGA_RETURN_IF_ERROR(local_fs::MakeDirs(options_.root, local_fs::ParentOf(to), options_.fsync));
+  const std::string from_path = options_.root + "/" + std::string(from);
+  const std::string to_path = options_.root + "/" + std::string(to);
+  common::Status s = MoveFile(from_path, to_path);
+  if (s.code() == common::StatusCode::kNotFound) return common::NotFound("no blob " + std::string(from));
+  TAIGA_RETURN_IF_ERROR(s);
+  if (options_.fsync) {
+    TAIGA_RETURN_IF_ERROR(local_fs::FsyncDir(fs::path(to_path).parent_path().string()));
+    TAIGA_RETURN_IF_ERROR(local_fs::FsyncDir(fs::path(from_path).parent_path().string()));
+  }
+  return common::Status::Ok();
+}
+
+common::Result<std::vector<BlobStat>> LocalBlobStore::List(std::string_view prefix) {
+  TAIGA_RETURN_IF_ERROR(ValidateBlobPrefix(prefix));
+  std::vector<BlobStat> out;
+  const std::string_view dir = local_fs::ParentOf(prefix);
+  const std::string start = dir.empty() ? options_.root : options_.root + "/" + std::string(dir);
+  std::error_code ec;
+  auto it = fs::recursive_directory_iterator(start, ec);
+  if (ec) {
+    if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) return out;
+    return common::Unavailable("list " + start + ": " + ec.message());
+  }
+  for (; it != fs::end(it); it.increment(ec)) {
+    if (ec) return common::Unavailable("list " + start + ": " + ec.message());
+    const std::string key = it->path().string().substr(options_.root.size() + 1);
+    if (dir.empty() && it.depth() == 0 && key == kTmpDir) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    std::error_code e2;
+    if (!it->is_regular_file(e2) || key.compare(0, prefix.size(), prefix) != 0) continue;
+    struct stat st{};
+    if (::stat(it->path().c_str(), &st) != 0) continue;  // deleted meanwhile
+    out.push_back({key, static_cast<uint64_t>(st.st_size), EtagOf(st)});
+  }
+  std::sort(out.begin(), out.end(), [](const BlobStat& a, const BlobStat& b) { return a.key < b.key; });
+  return out;
+}
+
+common::Result<std::string> LocalBlobStore::PresignGet(std::string_view key,
+                                                       const PresignOptions& options) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  if (options.base_url.empty()) {
+    return common::InvalidArgument("the local store needs PresignOptions.base_url for its URLs");
+  }
+  if (options.expires_seconds < 1 || options.expires_seconds > 604800) {
+    return common::InvalidArgument("expires_seconds must be 1..604800");
+  }
+  std::string base = options.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const common::Timestamp expires_at =
+      clock_->Now() + static_cast<int64_t>(options.expires_seconds) * 1000000;
+  return base + "/blob/" +
+         signer_.Sign({std::string(key), options.download_name, options.content_type}, expires_at);
+}
+
+common::Result<std::string> LocalBlobStore::LocalPath(std::string_view key) const {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  const std::string path = options_.root + "/" + std::string(key);
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return common::NotFound("no blob " + std::string(key));
+  }
+  return path;
+}
+
+}  // namespace taiga::blob

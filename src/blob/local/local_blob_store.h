@@ -1,0 +1,63 @@
+// LocalBlobStore: the embedded deployment's BlobStore (DESIGN.md §3): one file per key under a
+// root directory (<data-dir>/blobs), written through temp files in <root>/tmp/ and renamed into
+// place, so a key shows either nothing or all its bytes, durably (fsync of file and directory).
+// Downloads are {base_url}/blob/{token} URLs signed by LocalUrlSigner and served by the HTTP
+// layer from LocalPath (sendfile). Keys under "tmp/" are reserved for those temp files.
+// Thread-safe; several processes may share a root (every step is an atomic file-system call).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "blob/blob_store.h"
+#include "blob/local/local_url_signer.h"
+#include "common/clock.h"
+
+namespace taiga::blob {
+
+struct LocalBlobStoreOptions {
+  std::string root;                      // <data-dir>/blobs; created (with tmp/) when missing
+  std::string url_signing_key;           // >= 32 secret bytes; signs PresignGet tokens
+  const common::Clock* clock = nullptr;  // nullptr: the system clock; must outlive the store
+  bool fsync = true;                     // fsync files and directories (off only for tests)
+  int stale_tmp_seconds = 86400;         // Open deletes temp files older than this (crashed writers)
+};
+
+class LocalBlobStore final : public BlobStore {
+ public:
+  // Creates the directories and removes stale temp files. Errors: InvalidArgument (no root,
+  // short signing key), Unavailable (the directories cannot be made).
+  static common::Result<std::unique_ptr<LocalBlobStore>> Open(LocalBlobStoreOptions options);
+
+  common::Result<std::unique_ptr<BlobWriter>> Write(std::string_view key) override;
+  // The defaults repeat BlobStore's, so calls through this type read the same.
+  common::Result<std::unique_ptr<BlobReader>> Read(
+      std::string_view key, uint64_t offset = 0,
+      std::optional<uint64_t> length = std::nullopt) override;
+  common::Result<std::optional<BlobStat>> Stat(std::string_view key) override;
+  common::Status Delete(std::string_view key) override;
+  common::Status Move(std::string_view from, std::string_view to) override;
+  common::Result<std::vector<BlobStat>> List(std::string_view prefix) override;
+  // {base_url}/blob/{token}; base_url is required. The token carries the key, expiry, download
+  // name and content type (LocalUrlSigner::Verify reads them back).
+  common::Result<std::string> PresignGet(std::string_view key,
+                                         const PresignOptions& options) override;
+  std::string Name() const override { return "local"; }
+
+  // The file of an existing object, for sendfile. Errors: InvalidArgument, NotFound.
+  common::Result<std::string> LocalPath(std::string_view key) const;
+  // The signer of this store's download URLs (the blob handler verifies with it).
+  const LocalUrlSigner& url_signer() const { return signer_; }
+
+ private:
+  LocalBlobStore(LocalBlobStoreOptions options, LocalUrlSigner signer);
+  common::Status CheckKey(std::string_view key) const;
+  common::Status MoveFile(const std::string& from, const std::string& to) const;
+
+  LocalBlobStoreOptions options_;
+  LocalUrlSigner signer_;
+  common::SystemClock system_clock_;
+  const common::Clock* clock_;
+};
+
+}  // namespace taiga::blob
