@@ -9,6 +9,7 @@
 #include "common/result.h"
 #include "db/entry_repository.h"
 #include "db/group_repository.h"
+#include "db/job_repository.h"
 #include "db/user_repository.h"
 
 namespace taiga::db {
@@ -25,6 +26,7 @@ class Transaction {
   virtual UserRepository& Users() = 0;
   virtual GroupRepository& Groups() = 0;
   virtual EntryRepository& Entries() = 0;
+  virtual JobRepository& Jobs() = 0;
 
   // Makes the writes durable. Errors: Conflict when a concurrent writer won (retry the use
   // case), Unavailable when the database failed. After Commit the transaction is finished.

@@ -19,7 +19,8 @@ SqlTransaction::SqlTransaction(SqlConnectionLease lease, const common::Clock& cl
       context_(lease_.get(), clock),
       users_(context_),
       groups_(context_),
-      entries_(context_) {}
+      entries_(context_),
+      jobs_(context_) {}
 
 common::Result<std::unique_ptr<Transaction>> SqlTransaction::Begin(SqlConnectionLease lease,
                                                                    const char* begin_sql,

@@ -12,6 +12,7 @@
 #include "db/sql/sql_connection_pool.h"
 #include "db/sql/sql_entry_repository.h"
 #include "db/sql/sql_group_repository.h"
+#include "db/sql/sql_job_repository.h"
 #include "db/sql/sql_tx_context.h"
 #include "db/sql/sql_user_repository.h"
 
@@ -30,6 +31,7 @@ class SqlTransaction final : public Transaction {
   UserRepository& Users() override { return users_; }
   GroupRepository& Groups() override { return groups_; }
   EntryRepository& Entries() override { return entries_; }
+  JobRepository& Jobs() override { return jobs_; }
   // Errors: Conflict (retry), Unavailable; FailedPrecondition when already committed.
   common::Status Commit() override;
 
@@ -45,6 +47,7 @@ class SqlTransaction final : public Transaction {
   SqlUserRepository users_;
   SqlGroupRepository groups_;
   SqlEntryRepository entries_;
+  SqlJobRepository jobs_;
 };
 
 }  // namespace taiga::db
