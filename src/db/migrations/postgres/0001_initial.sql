@@ -117,6 +117,7 @@ CREATE TABLE datafiles (
 );
 CREATE INDEX datafiles_underlying ON datafiles(underlying_datafile_id);
 CREATE INDEX datafiles_blob ON datafiles(blob_sha256);
+CREATE INDEX datafiles_compressed_blob ON datafiles(compressed_blob_sha256);
 
 CREATE TABLE upload_sessions (
   id         TEXT PRIMARY KEY,
@@ -171,9 +172,13 @@ CREATE TABLE upload_session_files (
   preview            TEXT,
   original_file_sha256 TEXT,
   original_file_md5  TEXT,
-  created_at         BIGINT NOT NULL
+  created_at         BIGINT NOT NULL,
+  position           BIGINT NOT NULL,  -- 1, 2, ... in the order the files were added
+  UNIQUE (session_id, position)
 );
-CREATE INDEX upload_session_files_session ON upload_session_files(session_id);
+CREATE INDEX upload_session_files_existing ON upload_session_files(existing_datafile_id);
+CREATE INDEX upload_session_files_blob ON upload_session_files(blob_sha256);
+CREATE INDEX upload_session_files_compressed_blob ON upload_session_files(compressed_blob_sha256);
 
 -- Export cache: one row per (real datafile, format), created once under concurrency.
 CREATE TABLE conversion_cache (
@@ -188,6 +193,7 @@ CREATE TABLE conversion_cache (
   created_at  BIGINT NOT NULL,
   UNIQUE (datafile_id, format)
 );
+CREATE INDEX conversion_cache_blob ON conversion_cache(blob_sha256);
 
 CREATE TABLE activities (
   id                  TEXT PRIMARY KEY,
@@ -219,6 +225,7 @@ CREATE TABLE subscriptions (
   created_at BIGINT NOT NULL,
   UNIQUE (user_id, dataset_id)
 );
+CREATE INDEX subscriptions_dataset ON subscriptions(dataset_id);
 
 -- Editor grants on an entry, to a user or a group (exactly one of them).
 CREATE TABLE rights_grants (
