@@ -65,7 +65,7 @@ CREATE TABLE datasets (
 );
 
 CREATE TABLE dataset_permanames (
-  permaname     TEXT PRIMARY KEY,
+  permaname     TEXT COLLATE "C" PRIMARY KEY,
   dataset_id    TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
   creation_date BIGINT NOT NULL
 );
@@ -94,7 +94,7 @@ CREATE TABLE blobs (
 CREATE TABLE datafiles (
   id                      TEXT PRIMARY KEY,
   dataset_version_id      TEXT NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
-  name                    TEXT NOT NULL,
+  name                    TEXT COLLATE "C" NOT NULL,
   kind                    TEXT NOT NULL CHECK (kind IN ('s3', 'virtual', 'gcs')),
   format                  TEXT CHECK (format IN ('Raw', 'HDF5', 'Columnar')),
   underlying_datafile_id  TEXT REFERENCES datafiles(id),
