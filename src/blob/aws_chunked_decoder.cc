@@ -79,11 +79,12 @@ common::Status AwsChunkedDecoder::Feed(std::string_view in, const Sink& sink) {
         std::string line = std::move(line_);
         line_.clear();
         line.resize(line.size() - 2);
-        common::Status s = state_ == State::kSizeLine  ? OnSizeLine(line)
-                           : state_ == State::kDataEnd ? (line.empty() ? OnDataEnd()
-                                                          : Incomplete("chunk data is longer "
-                                                                       "than its size"))
-                                                       : OnTrailerLine(line);
+        common::Status s = state_ == State::kSizeLine ? OnSizeLine(line)
+                           : state_ == State::kDataEnd
+                               ? (line.empty() ? OnDataEnd()
+                                               : Incomplete("chunk data is longer "
+                                                            "than its size"))
+                               : OnTrailerLine(line);
         if (!s.ok()) return Fail(std::move(s));
         break;
       }
@@ -100,14 +101,15 @@ common::Status AwsChunkedDecoder::OnSizeLine(std::string_view line) {
   }
   uint64_t size = 0;
   for (char c : hex) {
-    int v = (c >= '0' && c <= '9') ? c - '0'
+    int v = (c >= '0' && c <= '9')   ? c - '0'
             : (c >= 'a' && c <= 'f') ? c - 'a' + 10
             : (c >= 'A' && c <= 'F') ? c - 'A' + 10
                                      : -1;
     if (v < 0) return common::InvalidArgument("InvalidChunkSizeError: bad chunk size line");
     size = size * 16 + static_cast<uint64_t>(v);
   }
-  if (size > kMaxChunkSize) return common::InvalidArgument("InvalidChunkSizeError: chunk too large");
+  if (size > kMaxChunkSize)
+    return common::InvalidArgument("InvalidChunkSizeError: chunk too large");
   chunk_signature_.clear();
   if (signer_) {
     constexpr std::string_view kSig = ";chunk-signature=";
@@ -147,7 +149,8 @@ common::Status AwsChunkedDecoder::OnDataEnd() {
 
 common::Status AwsChunkedDecoder::OnTrailerLine(std::string_view line) {
   if (!line.empty()) {
-    if (mode_ == AwsChunkedMode::kSigned) return Incomplete("trailing headers in a body without trailers");
+    if (mode_ == AwsChunkedMode::kSigned)
+      return Incomplete("trailing headers in a body without trailers");
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return Incomplete("bad trailer line");
     std::string name = LowerAscii(Trim(line.substr(0, colon)));

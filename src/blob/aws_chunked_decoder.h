@@ -62,8 +62,8 @@ class AwsChunkedDecoder {
   AwsChunkedMode mode_;
   std::optional<SigV4ChunkSigner> signer_;
   State state_ = State::kSizeLine;
-  std::string line_;            // the partial header/trailer line
-  uint64_t remaining_ = 0;      // data bytes left in the current chunk
+  std::string line_;        // the partial header/trailer line
+  uint64_t remaining_ = 0;  // data bytes left in the current chunk
   std::string chunk_signature_;
   StreamHasher chunk_hasher_{StreamHasher::Algorithms::kSha256};
   uint64_t chunk_count_ = 0;

@@ -67,9 +67,12 @@ TEST(AwsChunked, DocExampleSeedSignatureSignsAndVerifies) {
   SigV4Request received = DocSeedRequest();
   received.headers = s->headers;
   const common::FakeClock clock(kDocTime);
-  SigV4Verifier verifier({}, [](std::string_view) -> common::Result<SigV4Secret> {
-    return SigV4Secret{kSecret, ""};
-  }, &clock);
+  SigV4Verifier verifier(
+      {},
+      [](std::string_view) -> common::Result<SigV4Secret> {
+        return SigV4Secret{kSecret, ""};
+      },
+      &clock);
   auto v = verifier.Verify(received);
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->payload_hash, kStreamingSignedPayload);
@@ -171,9 +174,8 @@ TEST(AwsChunked, UnsignedWithTrailerAsBotocoreSendsIt) {
 
 TEST(AwsChunked, SinkErrorsStopDecoding) {
   AwsChunkedDecoder d(AwsChunkedMode::kUnsignedWithTrailer, std::nullopt);
-  common::Status s = d.Feed("5\r\nhello\r\n", [](std::string_view) {
-    return common::Unavailable("disk full");
-  });
+  common::Status s =
+      d.Feed("5\r\nhello\r\n", [](std::string_view) { return common::Unavailable("disk full"); });
   EXPECT_EQ(s.code(), common::StatusCode::kUnavailable);
   EXPECT_FALSE(d.Feed("0\r\n\r\n", [](std::string_view) { return common::Status::Ok(); }).ok());
 }

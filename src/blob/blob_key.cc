@@ -58,7 +58,8 @@ common::Status Check(std::string_view what, std::string_view s, bool allow_trail
     if (last) end = s.size();
     std::string_view segment = s.substr(start, end - start);
     if (segment.empty() && !(last && allow_trailing_slash)) {
-      return common::InvalidArgument(name + " has an empty path segment (\"//\" or a trailing '/')");
+      return common::InvalidArgument(name +
+                                     " has an empty path segment (\"//\" or a trailing '/')");
     }
     if (segment == "." || segment == "..") {
       return common::InvalidArgument(name + " must not contain \".\" or \"..\" segments");

@@ -81,8 +81,8 @@ TEST_P(BlobStoreContract, WriteCommitStatRead) {
   EXPECT_EQ(common::Sha256Hex(back), common::Sha256Hex(data));
   EXPECT_EQ(back, data);
   EXPECT_EQ(store_->Name(), testing::BackendLabel(GetParam()) == std::string("S3") ? "s3"
-                            : GetParam() == Backend::kLocal                       ? "local"
-                                                                                  : "memory");
+                            : GetParam() == Backend::kLocal                        ? "local"
+                                                                                   : "memory");
 }
 
 TEST_P(BlobStoreContract, EmptyObjectAndAwkwardKeys) {
@@ -104,7 +104,9 @@ TEST_P(BlobStoreContract, ReadRanges) {
   std::string data;
   for (int i = 0; i < 1000; ++i) data.push_back(static_cast<char>('a' + i % 26));
   TAIGA_ASSERT_OK(WriteKey(*store_, K("r"), data).status());
-  auto range = [&](uint64_t off, std::optional<uint64_t> len) { return ReadKey(*store_, K("r"), off, len); };
+  auto range = [&](uint64_t off, std::optional<uint64_t> len) {
+    return ReadKey(*store_, K("r"), off, len);
+  };
   EXPECT_EQ(*range(10, 20), data.substr(10, 20));
   EXPECT_EQ(*range(990, std::nullopt), data.substr(990));
   EXPECT_EQ(*range(0, 1000), data);
@@ -265,14 +267,16 @@ TEST_P(BlobStoreContract, ConcurrentWriters) {
   std::vector<common::Status> results(8);
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      results[i] = WriteKey(*store_, K("c/" + std::to_string(i)), std::string(10000 + i, 'c')).status();
+      results[i] =
+          WriteKey(*store_, K("c/" + std::to_string(i)), std::string(10000 + i, 'c')).status();
     });
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) TAIGA_ASSERT_OK(s);
   TAIGA_ASSERT_OK_AND_ASSIGN(std::vector<BlobStat> list, store_->List(K("c/")));
   ASSERT_EQ(list.size(), 8u);
-  for (int i = 0; i < 8; ++i) EXPECT_EQ(ReadKey(*store_, K("c/" + std::to_string(i)))->size(), 10000u + i);
+  for (int i = 0; i < 8; ++i)
+    EXPECT_EQ(ReadKey(*store_, K("c/" + std::to_string(i)))->size(), 10000u + i);
 }
 
 TEST_P(BlobStoreContract, PresignedGet) {

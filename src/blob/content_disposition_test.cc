@@ -6,7 +6,8 @@ namespace taiga::blob {
 namespace {
 
 TEST(ContentDisposition, PlainAsciiNeedsNoExtendedForm) {
-  EXPECT_EQ(ContentDispositionAttachment("report (1).csv"), "attachment; filename=\"report (1).csv\"");
+  EXPECT_EQ(ContentDispositionAttachment("report (1).csv"),
+            "attachment; filename=\"report (1).csv\"");
   EXPECT_EQ(ContentDispositionAttachment(""), "attachment");
 }
 

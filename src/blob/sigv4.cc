@@ -88,8 +88,8 @@ common::Result<SigV4Presigned> PresignRequest(const SigV4Request& request,
     const std::string lower = LowerAscii(k);
     if (lower.rfind("x-amz-", 0) == 0 &&
         (lower == "x-amz-algorithm" || lower == "x-amz-credential" || lower == "x-amz-date" ||
-         lower == "x-amz-expires" || lower == "x-amz-signedheaders" ||
-         lower == "x-amz-signature" || lower == "x-amz-security-token")) {
+         lower == "x-amz-expires" || lower == "x-amz-signedheaders" || lower == "x-amz-signature" ||
+         lower == "x-amz-security-token")) {
       return common::InvalidArgument("the query to presign already has " + k);
     }
   }

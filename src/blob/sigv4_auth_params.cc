@@ -78,10 +78,12 @@ common::Result<SigV4AuthParams> ParseAuthorizationHeader(std::string_view value)
     if (eq == std::string_view::npos) return bad("\"" + std::string(item) + "\" has no '='");
     std::string_view k = item.substr(0, eq), v = item.substr(eq + 1);
     if (k == "Credential" && !have_credential) {
-      if (!ParseCredential(v, &out)) return bad("Credential must be AKID/yyyymmdd/region/service/aws4_request");
+      if (!ParseCredential(v, &out))
+        return bad("Credential must be AKID/yyyymmdd/region/service/aws4_request");
       have_credential = true;
     } else if (k == "SignedHeaders" && !have_signed) {
-      if (!ParseSignedHeaders(v, &out)) return bad("SignedHeaders must be lower-case names joined by ';'");
+      if (!ParseSignedHeaders(v, &out))
+        return bad("SignedHeaders must be lower-case names joined by ';'");
       have_signed = true;
     } else if (k == "Signature" && !have_signature) {
       if (!common::IsLowerHex(v, 64)) return bad("Signature must be 64 lowercase hex digits");
@@ -108,7 +110,7 @@ common::Result<SigV4AuthParams> ParsePresignedQuery(const QueryParams& query) {
   auto bad = [](const std::string& why) {
     return common::InvalidArgument("AuthorizationQueryParametersError: " + why);
   };
-  const char* kNames[] = {"X-Amz-Algorithm",     "X-Amz-Credential", "X-Amz-Date",
+  const char* kNames[] = {"X-Amz-Algorithm",     "X-Amz-Credential",    "X-Amz-Date",
                           "X-Amz-Expires",       "X-Amz-SignedHeaders", "X-Amz-Signature",
                           "X-Amz-Security-Token"};
   std::string found[7];
@@ -139,7 +141,8 @@ common::Result<SigV4AuthParams> ParsePresignedQuery(const QueryParams& query) {
   if (!ParseSignedHeaders(found[4], &out)) {
     return bad("X-Amz-SignedHeaders must be lower-case names joined by ';'");
   }
-  if (!common::IsLowerHex(found[5], 64)) return bad("X-Amz-Signature must be 64 lowercase hex digits");
+  if (!common::IsLowerHex(found[5], 64))
+    return bad("X-Amz-Signature must be 64 lowercase hex digits");
   out.signature = found[5];
   out.session_token = found[6];
   return out;

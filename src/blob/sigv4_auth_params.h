@@ -15,7 +15,7 @@ namespace taiga::blob {
 
 struct SigV4AuthParams {
   std::string access_key_id;
-  std::string day;      // yyyymmdd of the credential scope
+  std::string day;  // yyyymmdd of the credential scope
   std::string region;
   std::string service;
   std::vector<std::string> signed_headers;  // lower-case, in the order the client listed them

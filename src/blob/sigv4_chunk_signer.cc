@@ -7,8 +7,8 @@
 
 namespace taiga::blob {
 
-SigV4ChunkSigner::SigV4ChunkSigner(std::string signing_key, std::string amz_date,
-                                   std::string scope, std::string seed_signature)
+SigV4ChunkSigner::SigV4ChunkSigner(std::string signing_key, std::string amz_date, std::string scope,
+                                   std::string seed_signature)
     : signing_key_(std::move(signing_key)),
       amz_date_(std::move(amz_date)),
       scope_(std::move(scope)),

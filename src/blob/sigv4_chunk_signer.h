@@ -1,6 +1,7 @@
 // SigV4ChunkSigner: the chained signatures of an aws-chunked body
 // (x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]). Chunk n is signed over
-//   "AWS4-HMAC-SHA256-PAYLOAD\n" date "\n" scope "\n" previous-signature "\n" hash("") "\n" hash(chunk)
+//   "AWS4-HMAC-SHA256-PAYLOAD\n" date "\n" scope "\n" previous-signature "\n" hash("") "\n"
+//   hash(chunk)
 // with the request's Authorization signature as the first "previous"; the trailer over
 //   "AWS4-HMAC-SHA256-TRAILER\n" date "\n" scope "\n" previous-signature "\n" hash(trailers).
 // Used by clients to sign and by the embedded S3 endpoint to verify. One per body; not

@@ -78,7 +78,8 @@ common::Result<std::string> PercentDecode(std::string_view text) {
       continue;
     }
     if (i + 2 >= text.size()) {
-      return common::InvalidArgument("bad percent-escape at the end of \"" + std::string(text) + "\"");
+      return common::InvalidArgument("bad percent-escape at the end of \"" + std::string(text) +
+                                     "\"");
     }
     const int hi = HexValue(text[i + 1]);
     const int lo = HexValue(text[i + 2]);

@@ -8,6 +8,8 @@
 // normalize_path = true, the option the signer and verifier have for exactly this; nothing is
 // skipped. post-sts-header-after (the token added after signing) signs as the vector says, but
 // its signed request is refused by the verifier: S3 requires the token to be signed.
+#include "blob/sigv4.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -15,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "blob/sigv4.h"
 #include "blob/sigv4_verifier.h"
 #include "blob/test_raw_http_request.h"
 #include "common/clock.h"
@@ -32,7 +33,8 @@ using testing::ReadFileOrEmpty;
 
 const std::string kVectors = std::string(TAIGA_SHARED_DIR) + "/fixtures/sigv4-vectors";
 const std::string kNodeSuite = kVectors + "/aws-sig-v4-test-suite_from-debian-src-node-aws4";
-const std::string kCrtSuite = kVectors + "/aws-signing-test-suite-v4_from-debian-src-aws-crt-python";
+const std::string kCrtSuite =
+    kVectors + "/aws-signing-test-suite-v4_from-debian-src-aws-crt-python";
 constexpr char kAkid[] = "AKIDEXAMPLE";
 constexpr char kSecret[] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 constexpr common::Timestamp kVectorTime = 1440938160LL * 1000000;  // 2015-08-30T12:36:00Z
@@ -107,8 +109,8 @@ TEST(SigV4Vectors, NodeAws4SuiteEveryCase) {
     EXPECT_EQ(sig->authorization, Fixture(base + ".authz"));
 
     RawHttpRequest signed_raw;
-    ASSERT_TRUE(ParseRawHttpRequest(ReadFileOrEmpty(base + ".sreq"), FoldMode::kExtraValue,
-                                    &signed_raw));
+    ASSERT_TRUE(
+        ParseRawHttpRequest(ReadFileOrEmpty(base + ".sreq"), FoldMode::kExtraValue, &signed_raw));
     const bool token_case = name.rfind("post-sts-header-", 0) == 0;
     SigV4Verifier verifier = MakeVerifier(&clock, true, token_case ? kNodeStsToken : "");
     auto verified = verifier.Verify(signed_raw.request, common::Sha256Hex(signed_raw.body));
@@ -269,14 +271,12 @@ TEST(SigV4Presign, ClassicPresignedGetByteForByte) {
   SigV4PresignOptions opts;
   opts.time = kVectorTime;
   opts.expires_seconds = 3600;
-  auto p = PresignRequest(
-      Get("127.0.0.1:7480", "/my-bucket/dir/hello world.txt",
-          {{"response-content-disposition", disposition}}),
-      {kAkid, kSecret, ""}, opts);
+  auto p = PresignRequest(Get("127.0.0.1:7480", "/my-bucket/dir/hello world.txt",
+                              {{"response-content-disposition", disposition}}),
+                          {kAkid, kSecret, ""}, opts);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  const std::string url =
-      "http://127.0.0.1:7480" + UriEncodePath("/my-bucket/dir/hello world.txt") + "?" +
-      p->query_string;
+  const std::string url = "http://127.0.0.1:7480" +
+                          UriEncodePath("/my-bucket/dir/hello world.txt") + "?" + p->query_string;
   EXPECT_EQ(url,
             "http://127.0.0.1:7480/my-bucket/dir/hello%20world.txt?response-content-disposition="
             "attachment%3B%20filename%3D%22resume%20%281%29.txt%22%3B%20filename%2A%3DUTF-8%27%27"
@@ -295,7 +295,8 @@ TEST(SigV4Presign, RejectsExpiryOutOfRangeAndExistingAuthParams) {
   EXPECT_FALSE(PresignRequest(Get("h", "/b/k"), {kAkid, kSecret, ""}, opts).ok());
   opts.expires_seconds = 60;
   EXPECT_FALSE(
-      PresignRequest(Get("h", "/b/k", {{"X-Amz-Signature", "x"}}), {kAkid, kSecret, ""}, opts).ok());
+      PresignRequest(Get("h", "/b/k", {{"X-Amz-Signature", "x"}}), {kAkid, kSecret, ""}, opts)
+          .ok());
   SigV4Request no_host = Get("h", "/b/k");
   no_host.headers.clear();
   EXPECT_FALSE(PresignRequest(no_host, {kAkid, kSecret, ""}, opts).ok());

@@ -35,13 +35,15 @@ common::Result<SigV4VerifiedRequest> SigV4Verifier::Verify(
   const bool presigned = IsPresignedQuery(request.query);
   if (auth.size() > 1) return Malformed("InvalidArgument", "more than one Authorization header");
   if (!auth.empty() && presigned) {
-    return Malformed("InvalidArgument", "only one auth mechanism allowed: Authorization header "
-                                        "or X-Amz-Signature query, not both");
+    return Malformed("InvalidArgument",
+                     "only one auth mechanism allowed: Authorization header "
+                     "or X-Amz-Signature query, not both");
   }
   if (!auth.empty()) return VerifyHeader(request, auth.front(), payload_hash);
   if (presigned) return VerifyPresigned(request, payload_hash);
-  return Denied("AccessDenied", "the request is not signed (no Authorization header and no "
-                                "X-Amz-Signature); anonymous access is not allowed");
+  return Denied("AccessDenied",
+                "the request is not signed (no Authorization header and no "
+                "X-Amz-Signature); anonymous access is not allowed");
 }
 
 common::Result<SigV4VerifiedRequest> SigV4Verifier::VerifyHeader(
@@ -66,13 +68,15 @@ common::Result<SigV4VerifiedRequest> SigV4Verifier::VerifyHeader(
                                               FormatAmzDate(clock_->Now()));
   }
 
-  const std::vector<std::string_view> hashes = HeaderValues(request.headers, "x-amz-content-sha256");
+  const std::vector<std::string_view> hashes =
+      HeaderValues(request.headers, "x-amz-content-sha256");
   if (hashes.size() > 1) return Malformed("InvalidArgument", "more than one x-amz-content-sha256");
   if (!hashes.empty()) {
     out.payload_hash = CanonicalHeaderValue(hashes.front());
     if (!IsKnownPayloadHash(out.payload_hash)) {
-      return Malformed("InvalidArgument", "x-amz-content-sha256 must be a hex SHA-256, "
-                                          "UNSIGNED-PAYLOAD or a supported STREAMING-* value");
+      return Malformed("InvalidArgument",
+                       "x-amz-content-sha256 must be a hex SHA-256, "
+                       "UNSIGNED-PAYLOAD or a supported STREAMING-* value");
     }
   } else if (payload) {
     out.payload_hash = std::string(*payload);
@@ -80,7 +84,8 @@ common::Result<SigV4VerifiedRequest> SigV4Verifier::VerifyHeader(
     return Malformed("InvalidRequest", "the x-amz-content-sha256 header is required");
   }
 
-  const std::vector<std::string_view> tokens = HeaderValues(request.headers, "x-amz-security-token");
+  const std::vector<std::string_view> tokens =
+      HeaderValues(request.headers, "x-amz-security-token");
   if (tokens.size() > 1) return Malformed("InvalidArgument", "more than one x-amz-security-token");
   const std::string token = tokens.empty() ? std::string() : CanonicalHeaderValue(tokens.front());
   if (!token.empty() && std::find(params.signed_headers.begin(), params.signed_headers.end(),
@@ -102,12 +107,12 @@ common::Result<SigV4VerifiedRequest> SigV4Verifier::VerifyPresigned(
   out.expires_at = *date + static_cast<int64_t>(params.expires_seconds) * kMicros;
   const common::Timestamp now = clock_->Now();
   if (now > out.expires_at) {
-    return Denied("AccessDenied", "Request has expired: the URL was valid until " +
-                                      FormatAmzDate(out.expires_at));
+    return Denied("AccessDenied",
+                  "Request has expired: the URL was valid until " + FormatAmzDate(out.expires_at));
   }
   if (*date - now > options_.max_skew_seconds * kMicros) {
-    return Denied("AccessDenied", "Request is not valid yet: X-Amz-Date " + params.amz_date +
-                                      " is in the future");
+    return Denied("AccessDenied",
+                  "Request is not valid yet: X-Amz-Date " + params.amz_date + " is in the future");
   }
   out.payload_hash = std::string(payload ? *payload : kUnsignedPayload);
   for (const auto& [k, v] : request.query) {
@@ -123,14 +128,13 @@ common::Result<SigV4VerifiedRequest> SigV4Verifier::VerifyPresigned(
 }
 
 common::Status SigV4Verifier::Check(const SigV4Request& request, const SigV4AuthParams& params,
-                                    const QueryParams& signed_query,
-                                    std::string_view session_token,
+                                    const QueryParams& signed_query, std::string_view session_token,
                                     SigV4VerifiedRequest* out) const {
   const char* code = out->kind == SigV4AuthKind::kHeader ? "AuthorizationHeaderMalformed"
-                                                          : "AuthorizationQueryParametersError";
+                                                         : "AuthorizationQueryParametersError";
   if (out->amz_date.substr(0, 8) != params.day) {
-    return Malformed(code, "the credential date " + params.day + " is not the day of " +
-                               out->amz_date);
+    return Malformed(code,
+                     "the credential date " + params.day + " is not the day of " + out->amz_date);
   }
   if (params.service != options_.service) {
     return Malformed(code, "the credential scope names service \"" + params.service +
@@ -147,9 +151,12 @@ common::Status SigV4Verifier::Check(const SigV4Request& request, const SigV4Auth
   if (options_.require_signed_amz_headers) {
     for (const auto& h : request.headers) {
       const std::string lower = LowerAscii(h.first);
-      if (lower.rfind("x-amz-", 0) == 0 && std::find(names.begin(), names.end(), lower) == names.end()) {
-        return Denied("AccessDenied", "there were headers present in the request which were not "
-                                      "signed: " + lower);
+      if (lower.rfind("x-amz-", 0) == 0 &&
+          std::find(names.begin(), names.end(), lower) == names.end()) {
+        return Denied("AccessDenied",
+                      "there were headers present in the request which were not "
+                      "signed: " +
+                          lower);
       }
     }
   }
@@ -157,8 +164,8 @@ common::Status SigV4Verifier::Check(const SigV4Request& request, const SigV4Auth
   auto secret = lookup_(params.access_key_id);
   if (!secret.ok()) {
     if (secret.status().code() != common::StatusCode::kNotFound) return secret.status();
-    return Denied("InvalidAccessKeyId", "the access key id " + params.access_key_id +
-                                            " does not exist");
+    return Denied("InvalidAccessKeyId",
+                  "the access key id " + params.access_key_id + " does not exist");
   }
   if (!ConstantTimeEquals(session_token, secret->session_token)) {
     return Denied("InvalidToken", session_token.empty()
@@ -182,9 +189,10 @@ common::Status SigV4Verifier::Check(const SigV4Request& request, const SigV4Auth
       DeriveSigningKey(secret->secret_access_key, params.day, params.region, params.service);
   const std::string expected = HmacSha256Hex(out->signing_key, string_to_sign);
   if (!ConstantTimeEquals(expected, params.signature)) {
-    return Denied("SignatureDoesNotMatch", "the request signature we calculated does not match "
-                                           "the signature you provided; check your secret key "
-                                           "and signing method");
+    return Denied("SignatureDoesNotMatch",
+                  "the request signature we calculated does not match "
+                  "the signature you provided; check your secret key "
+                  "and signing method");
   }
   out->access_key_id = params.access_key_id;
   out->session_token = std::string(session_token);

@@ -5,6 +5,8 @@
 // against an injected clock. Thread-safe when the lookup callback is; the clock must outlive it.
 // Failures are Status values whose message starts with the S3 error code to answer with
 // (see SigV4ErrorCode): InvalidArgument for malformed auth, Unauthenticated for the rest.
+// Header auth needs x-amz-date (S3's fallback to the Date header is not supported; every SDK
+// sends x-amz-date).
 #pragma once
 
 #include <functional>

@@ -13,7 +13,8 @@ TEST(StreamHasher, PiecesHashLikeTheWhole) {
   std::string data;
   for (int i = 0; i < 100000; ++i) data.push_back(static_cast<char>(i * 7));
   StreamHasher h;
-  for (size_t off = 0; off < data.size(); off += 777) h.Update(std::string_view(data).substr(off, 777));
+  for (size_t off = 0; off < data.size(); off += 777)
+    h.Update(std::string_view(data).substr(off, 777));
   StreamDigests d = h.Finish();
   EXPECT_EQ(d.sha256, common::Sha256Hex(data));
   EXPECT_EQ(d.md5, common::Md5Hex(data));

@@ -20,10 +20,10 @@
 #include "blob/s3/s3_blob_store.h"
 #include "common/random.h"
 
-#define TAIGA_ASSERT_OK(expr)                                            \
-  do {                                                                   \
-    const ::taiga::common::Status taiga_s_ = (expr);                     \
-    ASSERT_TRUE(taiga_s_.ok()) << #expr << ": " << taiga_s_.ToString();  \
+#define TAIGA_ASSERT_OK(expr)                                           \
+  do {                                                                  \
+    const ::taiga::common::Status taiga_s_ = (expr);                    \
+    ASSERT_TRUE(taiga_s_.ok()) << #expr << ": " << taiga_s_.ToString(); \
   } while (0)
 // TAIGA_ASSERT_OK_AND_ASSIGN(auto x, Call()): binds the value or fails the test.
 #define TAIGA_ASSERT_OK_AND_ASSIGN(lhs, expr) \
@@ -39,9 +39,12 @@ enum class Backend { kMemory, kLocal, kS3 };
 
 inline const char* BackendLabel(Backend b) {
   switch (b) {
-    case Backend::kMemory: return "Memory";
-    case Backend::kLocal: return "Local";
-    case Backend::kS3: return "S3";
+    case Backend::kMemory:
+      return "Memory";
+    case Backend::kLocal:
+      return "Local";
+    case Backend::kS3:
+      return "S3";
   }
   return "?";
 }

@@ -45,7 +45,8 @@ void RemoveStaleTempFiles(const std::string& tmp_dir, int max_age) {
 
 }  // namespace
 
-common::Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(LocalBlobStoreOptions options) {
+common::Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(
+    LocalBlobStoreOptions options) {
   if (options.root.empty()) return common::InvalidArgument("the local blob store needs a root");
   while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
   TAIGA_ASSIGN_OR_RETURN(LocalUrlSigner signer, LocalUrlSigner::Create(options.url_signing_key));
@@ -60,7 +61,8 @@ common::Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(LocalBlobSt
 }
 
 LocalBlobStore::LocalBlobStore(LocalBlobStoreOptions options, LocalUrlSigner signer)
-    : options_(std::move(options)), signer_(std::move(signer)),
+    : options_(std::move(options)),
+      signer_(std::move(signer)),
       clock_(options_.clock ? options_.clock : &system_clock_) {}
 
 common::Status LocalBlobStore::CheckKey(std::string_view key) const {
@@ -93,7 +95,7 @@ common::Result<std::unique_ptr<BlobReader>> LocalBlobStore::Read(std::string_vie
     }
     return local_fs::FromErrno("open", path, err);
   }
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
     return common::NotFound("no blob " + std::string(key));
@@ -109,13 +111,14 @@ common::Result<std::unique_ptr<BlobReader>> LocalBlobStore::Read(std::string_vie
     ::close(fd);
     return local_fs::FromErrno("seek", path, err);
   }
-  return std::unique_ptr<BlobReader>(new LocalBlobReader(path, fd, length ? *length : size - offset));
+  return std::unique_ptr<BlobReader>(
+      new LocalBlobReader(path, fd, length ? *length : size - offset));
 }
 
 common::Result<std::optional<BlobStat>> LocalBlobStore::Stat(std::string_view key) {
   TAIGA_RETURN_IF_ERROR(CheckKey(key));
   const std::string path = options_.root + "/" + std::string(key);
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR) return std::optional<BlobStat>();
     return local_fs::FromErrno("stat", path, errno);
@@ -149,7 +152,8 @@ common::Status LocalBlobStore::MoveFile(const std::string& from, const std::stri
     err = errno;
   }
   if (err == EEXIST) {  // content addressing: keep the existing object, drop the source
-    if (::unlink(from.c_str()) != 0 && errno != ENOENT) return local_fs::FromErrno("delete", from, errno);
+    if (::unlink(from.c_str()) != 0 && errno != ENOENT)
+      return local_fs::FromErrno("delete", from, errno);
     return common::Status::Ok();
   }
   return local_fs::FromErrno("move to", to, err);
@@ -165,7 +169,8 @@ common::Status LocalBlobStore::Move(std::string_view from, std::string_view to) 
   const std::string from_path = options_.root + "/" + std::string(from);
   const std::string to_path = options_.root + "/" + std::string(to);
   common::Status s = MoveFile(from_path, to_path);
-  if (s.code() == common::StatusCode::kNotFound) return common::NotFound("no blob " + std::string(from));
+  if (s.code() == common::StatusCode::kNotFound)
+    return common::NotFound("no blob " + std::string(from));
   TAIGA_RETURN_IF_ERROR(s);
   if (options_.fsync) {
     TAIGA_RETURN_IF_ERROR(local_fs::FsyncDir(fs::path(to_path).parent_path().string()));
@@ -194,11 +199,12 @@ common::Result<std::vector<BlobStat>> LocalBlobStore::List(std::string_view pref
     }
     std::error_code e2;
     if (!it->is_regular_file(e2) || key.compare(0, prefix.size(), prefix) != 0) continue;
-    struct stat st{};
+    struct stat st {};
     if (::stat(it->path().c_str(), &st) != 0) continue;  // deleted meanwhile
     out.push_back({key, static_cast<uint64_t>(st.st_size), EtagOf(st)});
   }
-  std::sort(out.begin(), out.end(), [](const BlobStat& a, const BlobStat& b) { return a.key < b.key; });
+  std::sort(out.begin(), out.end(),
+            [](const BlobStat& a, const BlobStat& b) { return a.key < b.key; });
   return out;
 }
 
@@ -222,7 +228,7 @@ common::Result<std::string> LocalBlobStore::PresignGet(std::string_view key,
 common::Result<std::string> LocalBlobStore::LocalPath(std::string_view key) const {
   TAIGA_RETURN_IF_ERROR(CheckKey(key));
   const std::string path = options_.root + "/" + std::string(key);
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
     return common::NotFound("no blob " + std::string(key));
   }

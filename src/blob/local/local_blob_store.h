@@ -20,7 +20,7 @@ struct LocalBlobStoreOptions {
   std::string url_signing_key;           // >= 32 secret bytes; signs PresignGet tokens
   const common::Clock* clock = nullptr;  // nullptr: the system clock; must outlive the store
   bool fsync = true;                     // fsync files and directories (off only for tests)
-  int stale_tmp_seconds = 86400;         // Open deletes temp files older than this (crashed writers)
+  int stale_tmp_seconds = 86400;  // Open deletes temp files older than this (crashed writers)
 };
 
 class LocalBlobStore final : public BlobStore {

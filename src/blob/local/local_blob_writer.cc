@@ -12,7 +12,10 @@ namespace taiga::blob {
 
 LocalBlobWriter::LocalBlobWriter(std::string root, std::string key, std::string tmp_path, int fd,
                                  bool fsync)
-    : root_(std::move(root)), key_(std::move(key)), tmp_path_(std::move(tmp_path)), fd_(fd),
+    : root_(std::move(root)),
+      key_(std::move(key)),
+      tmp_path_(std::move(tmp_path)),
+      fd_(fd),
       fsync_(fsync) {}
 
 LocalBlobWriter::~LocalBlobWriter() {
@@ -69,7 +72,8 @@ common::Result<WriteResult> LocalBlobWriter::Commit() {
   }
   finished_ = true;
   if (fsync_) {
-    TAIGA_RETURN_IF_ERROR(local_fs::FsyncDir(parent.empty() ? root_ : root_ + "/" + std::string(parent)));
+    TAIGA_RETURN_IF_ERROR(
+        local_fs::FsyncDir(parent.empty() ? root_ : root_ + "/" + std::string(parent)));
   }
   StreamDigests d = hasher_.Finish();
   return WriteResult{key_, size_, std::move(d.sha256), std::move(d.md5)};

@@ -48,7 +48,7 @@ common::Status MakeDirs(const std::string& root, std::string_view rel_dir, bool 
     } else if (errno != EEXIST) {
       return FromErrno("create directory", path, errno);
     } else {
-      struct stat st{};
+      struct stat st {};
       if (::stat(path.c_str(), &st) != 0) return FromErrno("stat", path, errno);
       if (!S_ISDIR(st.st_mode)) return FromErrno("create directory", path, EEXIST);
     }

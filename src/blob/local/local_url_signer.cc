@@ -35,11 +35,16 @@ bool Base64UrlDecode(std::string_view in, std::string* out) {
   int bits = 0;
   for (char c : in) {
     int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '-') v = 62;
-    else if (c == '_') v = 63;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '-')
+      v = 62;
+    else if (c == '_')
+      v = 63;
     if (v < 0) return false;
     acc = (acc << 6) | static_cast<unsigned int>(v);
     bits += 6;
@@ -84,8 +89,9 @@ std::string LocalUrlSigner::Sign(const SignedBlob& blob, common::Timestamp expir
 common::Result<SignedBlob> LocalUrlSigner::Verify(std::string_view token,
                                                   common::Timestamp now) const {
   const auto bad = [] {
-    return common::Unauthenticated("the download link is invalid (damaged or not ours); ask for "
-                                   "a new one");
+    return common::Unauthenticated(
+        "the download link is invalid (damaged or not ours); ask for "
+        "a new one");
   };
   const size_t dot = token.find('.');
   std::string payload, mac;

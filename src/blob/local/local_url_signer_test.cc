@@ -13,11 +13,12 @@ const std::string kKey(32, 'k');
 TEST(LocalUrlSigner, RoundTripsEveryField) {
   auto signer = LocalUrlSigner::Create(kKey);
   ASSERT_TRUE(signer.ok());
-  const SignedBlob blob{"blobs/ab/abc def", "r\xc3\xa9sum\xc3\xa9\n(1).csv", "text/csv; charset=utf-8"};
+  const SignedBlob blob{"blobs/ab/abc def", "r\xc3\xa9sum\xc3\xa9\n(1).csv",
+                        "text/csv; charset=utf-8"};
   const std::string token = signer->Sign(blob, kNow + 3600LL * 1000000);
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
-            std::string::npos)
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."),
+      std::string::npos)
       << "URL-safe: " << token;
   auto back = signer->Verify(token, kNow);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -37,7 +38,8 @@ TEST(LocalUrlSigner, RefusesTamperedForeignAndExpiredTokens) {
   }
   EXPECT_EQ(signer->Verify("", kNow).status().code(), common::StatusCode::kUnauthenticated);
   EXPECT_EQ(signer->Verify("abc", kNow).status().code(), common::StatusCode::kUnauthenticated);
-  EXPECT_EQ(signer->Verify(token + "A", kNow).status().code(), common::StatusCode::kUnauthenticated);
+  EXPECT_EQ(signer->Verify(token + "A", kNow).status().code(),
+            common::StatusCode::kUnauthenticated);
   auto other = LocalUrlSigner::Create(std::string(32, 'o'));
   EXPECT_EQ(other->Verify(token, kNow).status().code(), common::StatusCode::kUnauthenticated);
   EXPECT_TRUE(signer->Verify(token, kNow + 60LL * 1000000).ok());

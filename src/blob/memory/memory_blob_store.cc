@@ -109,7 +109,8 @@ common::Result<std::optional<BlobStat>> MemoryBlobStore::Stat(std::string_view k
   std::lock_guard<std::mutex> lock(state_->mu);
   auto it = state_->objects.find(key);
   if (it == state_->objects.end()) return std::optional<BlobStat>();
-  return std::optional<BlobStat>(BlobStat{std::string(key), it->second.bytes->size(), it->second.etag});
+  return std::optional<BlobStat>(
+      BlobStat{std::string(key), it->second.bytes->size(), it->second.etag});
 }
 
 common::Status MemoryBlobStore::Delete(std::string_view key) {

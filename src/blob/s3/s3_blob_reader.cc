@@ -14,8 +14,12 @@ constexpr size_t kMaxErrorBody = 64u << 10;
 
 }  // namespace
 
-S3BlobReader::S3BlobReader(CurlHandlePool::Lease lease, std::string what, int stall_timeout)
-    : lease_(std::move(lease)), what_(std::move(what)), stall_timeout_seconds_(stall_timeout) {}
+S3BlobReader::S3BlobReader(std::shared_ptr<S3Client> client, CurlHandlePool::Lease lease,
+                           std::string what)
+    : client_(std::move(client)),
+      lease_(std::move(lease)),
+      what_(std::move(what)),
+      stall_timeout_seconds_(client_->options().stall_timeout_seconds) {}
 
 S3BlobReader::~S3BlobReader() {
   if (multi_ != nullptr) {
@@ -50,7 +54,8 @@ size_t S3BlobReader::OnHeader(char* data, size_t size, size_t n, void* p) {
   std::string_view line(data, size * n);
   if (line.substr(0, 5) == "HTTP/") {
     const size_t sp = line.find(' ');
-    self->status_ = sp == std::string_view::npos ? 0 : std::atol(std::string(line.substr(sp + 1, 3)).c_str());
+    self->status_ =
+        sp == std::string_view::npos ? 0 : std::atol(std::string(line.substr(sp + 1, 3)).c_str());
   } else if ((line == "\r\n" || line == "\n") && self->status_ >= 200) {
     self->headers_done_ = true;
   }
@@ -58,13 +63,13 @@ size_t S3BlobReader::OnHeader(char* data, size_t size, size_t n, void* p) {
 }
 
 common::Result<std::unique_ptr<S3BlobReader>> S3BlobReader::Open(
-    S3Client& client, const S3Request& request, std::string what,
+    std::shared_ptr<S3Client> client, const S3Request& request, std::string what,
     std::optional<uint64_t> expected_length) {
-  TAIGA_ASSIGN_OR_RETURN(S3PreparedRequest prepared, client.Prepare(request));
-  CurlHandlePool::Lease lease = client.pool().Acquire();
+  TAIGA_ASSIGN_OR_RETURN(S3PreparedRequest prepared, client->Prepare(request));
+  CurlHandlePool::Lease lease = client->pool().Acquire();
   if (lease.get() == nullptr) return common::Unavailable("S3 " + what + ": curl_easy_init failed");
-  std::unique_ptr<S3BlobReader> r(
-      new S3BlobReader(std::move(lease), what, client.options().stall_timeout_seconds));
+  const int connect_timeout = client->options().connect_timeout_seconds;
+  std::unique_ptr<S3BlobReader> r(new S3BlobReader(std::move(client), std::move(lease), what));
   r->expected_ = expected_length;
   CURL* h = r->lease_.get();
   for (const auto& line : prepared.header_lines) {
@@ -74,8 +79,7 @@ common::Result<std::unique_ptr<S3BlobReader>> S3BlobReader::Open(
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, r->header_list_);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT,
-                   static_cast<long>(client.options().connect_timeout_seconds));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, static_cast<long>(connect_timeout));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, OnData);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, r.get());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, OnHeader);

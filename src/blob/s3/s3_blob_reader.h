@@ -17,12 +17,12 @@ namespace taiga::blob {
 class S3BlobReader final : public BlobReader {
  public:
   // Starts the GET and waits for the answer's headers. `expected_length`: the bytes the answer
-  // must carry (a range), checked at the end. Errors: the S3 error as a Status (NotFound, …),
-  // Unavailable when the endpoint cannot be reached.
-  static common::Result<std::unique_ptr<S3BlobReader>> Open(S3Client& client,
-                                                            const S3Request& request,
-                                                            std::string what,
-                                                            std::optional<uint64_t> expected_length);
+  // must carry (a range), checked at the end. The reader keeps the client (and its handle pool)
+  // alive. Errors: the S3 error as a Status (NotFound, …), Unavailable when the endpoint cannot
+  // be reached.
+  static common::Result<std::unique_ptr<S3BlobReader>> Open(
+      std::shared_ptr<S3Client> client, const S3Request& request, std::string what,
+      std::optional<uint64_t> expected_length);
   ~S3BlobReader() override;
   S3BlobReader(const S3BlobReader&) = delete;
   S3BlobReader& operator=(const S3BlobReader&) = delete;
@@ -30,13 +30,14 @@ class S3BlobReader final : public BlobReader {
   common::Result<size_t> Read(char* buf, size_t n) override;
 
  private:
-  S3BlobReader(CurlHandlePool::Lease lease, std::string what, int stall_timeout_seconds);
+  S3BlobReader(std::shared_ptr<S3Client> client, CurlHandlePool::Lease lease, std::string what);
   // Drives the transfer until bytes are buffered, the headers are in (when `until_headers`), or
   // it ends. Unavailable when nothing arrived for stall_timeout_seconds.
   common::Status Pump(bool until_headers);
   static size_t OnData(char* data, size_t size, size_t n, void* self);
   static size_t OnHeader(char* data, size_t size, size_t n, void* self);
 
+  std::shared_ptr<S3Client> client_;  // declared before lease_: the lease goes back first
   CurlHandlePool::Lease lease_;
   CURLM* multi_ = nullptr;
   curl_slist* header_list_ = nullptr;

@@ -36,15 +36,14 @@ common::Result<std::unique_ptr<BlobWriter>> S3BlobStore::Write(std::string_view 
   return std::unique_ptr<BlobWriter>(new S3BlobWriter(client_, std::string(key)));
 }
 
-common::Result<std::unique_ptr<BlobReader>> S3BlobStore::Read(std::string_view key,
-                                                              uint64_t offset,
+common::Result<std::unique_ptr<BlobReader>> S3BlobStore::Read(std::string_view key, uint64_t offset,
                                                               std::optional<uint64_t> length) {
   TAIGA_RETURN_IF_ERROR(ValidateBlobKey(key));
   S3Request get;
   get.key = std::string(key);
   const std::string what = "GetObject " + get.key;
   if (offset == 0 && !length) {
-    TAIGA_ASSIGN_OR_RETURN(auto reader, S3BlobReader::Open(*client_, get, what, std::nullopt));
+    TAIGA_ASSIGN_OR_RETURN(auto reader, S3BlobReader::Open(client_, get, what, std::nullopt));
     return std::unique_ptr<BlobReader>(std::move(reader));
   }
   TAIGA_ASSIGN_OR_RETURN(std::optional<BlobStat> stat, Stat(key));
@@ -55,8 +54,9 @@ common::Result<std::unique_ptr<BlobReader>> S3BlobStore::Read(std::string_view k
   }
   const uint64_t len = length ? *length : stat->size - offset;
   if (len == 0) return std::unique_ptr<BlobReader>(new EmptyReader());
-  get.headers = {{"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + len - 1)}};
-  TAIGA_ASSIGN_OR_RETURN(auto reader, S3BlobReader::Open(*client_, get, what, len));
+  get.headers = {
+      {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + len - 1)}};
+  TAIGA_ASSIGN_OR_RETURN(auto reader, S3BlobReader::Open(client_, get, what, len));
   return std::unique_ptr<BlobReader>(std::move(reader));
 }
 
@@ -106,7 +106,8 @@ common::Status S3BlobStore::Copy(std::string_view from, std::string_view to, uin
   S3Request copy;
   copy.method = "PUT";
   copy.key = std::string(to);
-  copy.headers = {{"x-amz-copy-source", UriEncodePath(client_->options().bucket + "/" + std::string(from))}};
+  copy.headers = {
+      {"x-amz-copy-source", UriEncodePath(client_->options().bucket + "/" + std::string(from))}};
   const std::string what = "CopyObject " + std::string(from) + " to " + std::string(to);
   TAIGA_ASSIGN_OR_RETURN(S3Response res, client_->Execute(copy, what));
   if (res.status != 200 || IsS3ErrorBody(res.body)) {
@@ -145,8 +146,9 @@ common::Status S3BlobStore::CopyInParts(std::string_view from, std::string_view 
     put.method = "PUT";
     put.key = std::string(to);
     put.query = {{"partNumber", std::to_string(part)}, {"uploadId", upload_id}};
-    put.headers = {{"x-amz-copy-source", source},
-                   {"x-amz-copy-source-range", "bytes=" + std::to_string(off) + "-" + std::to_string(last)}};
+    put.headers = {
+        {"x-amz-copy-source", source},
+        {"x-amz-copy-source-range", "bytes=" + std::to_string(off) + "-" + std::to_string(last)}};
     auto res = client_->Execute(put, what);
     if (!res.ok()) return abort(res.status());
     std::optional<std::string> etag = XmlText(res->body, "ETag");
@@ -178,7 +180,9 @@ common::Result<std::vector<BlobStat>> S3BlobStore::List(std::string_view prefix)
   const std::string what = "ListObjectsV2 " + std::string(prefix);
   do {
     S3Request list;
-    list.query = {{"list-type", "2"}, {"prefix", std::string(prefix)}};
+    list.query = {{"list-type", "2"},
+                  {"max-keys", std::to_string(client_->options().list_page_size)},
+                  {"prefix", std::string(prefix)}};
     if (!token.empty()) list.query.emplace_back("continuation-token", token);
     TAIGA_ASSIGN_OR_RETURN(S3Response res, client_->Execute(list, what));
     if (res.status != 200) return S3ErrorToStatus(res.status, res.body, what);
@@ -197,7 +201,8 @@ common::Result<std::vector<BlobStat>> S3BlobStore::List(std::string_view prefix)
                 ? XmlText(res.body, "NextContinuationToken").value_or("")
                 : std::string();
   } while (!token.empty());
-  std::sort(out.begin(), out.end(), [](const BlobStat& a, const BlobStat& b) { return a.key < b.key; });
+  std::sort(out.begin(), out.end(),
+            [](const BlobStat& a, const BlobStat& b) { return a.key < b.key; });
   return out;
 }
 
@@ -209,7 +214,8 @@ common::Result<std::string> S3BlobStore::PresignGet(std::string_view key,
     query.emplace_back("response-content-disposition",
                        ContentDispositionAttachment(options.download_name));
   }
-  if (!options.content_type.empty()) query.emplace_back("response-content-type", options.content_type);
+  if (!options.content_type.empty())
+    query.emplace_back("response-content-type", options.content_type);
   return client_->PresignGet(key, query, options.expires_seconds);
 }
 

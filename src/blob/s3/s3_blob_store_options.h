@@ -16,7 +16,7 @@ struct S3BlobStoreOptions {
   std::string access_key_id;                       // required
   std::string secret_access_key;                   // required
   std::string session_token;                       // temporary (STS) credentials; else empty
-  bool path_style = true;      // http://host/bucket/key; false: http://bucket.host/key
+  bool path_style = true;           // http://host/bucket/key; false: http://bucket.host/key
   uint64_t part_size = 8ull << 20;  // multipart part size = the writer's buffer; >= 5 MiB.
                                     // Objects up to this size are one PutObject. The size
                                     // doubles every 2000 parts so 10000 parts reach ~500 GB.
@@ -25,6 +25,7 @@ struct S3BlobStoreOptions {
   int connect_timeout_seconds = 10;
   int request_timeout_seconds = 300;  // a whole buffered request (not a streamed read)
   int stall_timeout_seconds = 60;     // streamed reads: give up when no byte arrives this long
+  int list_page_size = 1000;          // max-keys of each ListObjectsV2 page (1000 is S3's maximum)
   int max_retries = 2;                // GET/HEAD/PUT/DELETE on 5xx or connection errors
   const common::Clock* clock = nullptr;  // signing time; nullptr: the system clock
 };

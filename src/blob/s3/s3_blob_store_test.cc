@@ -48,6 +48,58 @@ TEST_F(S3BlobStoreTest, UncommittedMultipartUploadIsAborted) {
   EXPECT_FALSE(store->Stat(key)->has_value());
 }
 
+TEST_F(S3BlobStoreTest, ListPaginates) {
+  options_.list_page_size = 2;
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto store, S3BlobStore::Create(options_));
+  for (int i = 0; i < 5; ++i) {
+    TAIGA_ASSERT_OK(testing::WriteKey(*store, prefix_ + "k" + std::to_string(i), "x").status());
+  }
+  TAIGA_ASSERT_OK_AND_ASSIGN(std::vector<BlobStat> all, store->List(prefix_));
+  ASSERT_EQ(all.size(), 5u);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(all[i].key, prefix_ + "k" + std::to_string(i));
+  for (const BlobStat& s : all) TAIGA_ASSERT_OK(store->Delete(s.key));
+}
+
+// Temporary credentials (STS GetSessionToken, minted by scripts/with-rgw): every call carries a
+// signed x-amz-security-token, presigned URLs an X-Amz-Security-Token.
+TEST_F(S3BlobStoreTest, SessionTokenCredentials) {
+  S3BlobStoreOptions o = options_;
+  o.access_key_id = testing::Env("TAIGA_TEST_S3_SESSION_ACCESS_KEY");
+  o.secret_access_key = testing::Env("TAIGA_TEST_S3_SESSION_SECRET_KEY");
+  o.session_token = testing::Env("TAIGA_TEST_S3_SESSION_TOKEN");
+  if (o.access_key_id.empty() || o.session_token.empty()) {
+    if (testing::Env("TAIGA_REQUIRE_S3") == "1") {
+      FAIL() << "TAIGA_TEST_S3_SESSION_* missing (scripts/with-rgw mints them unless RGW_STS=0)";
+    }
+    GTEST_SKIP() << "no TAIGA_TEST_S3_SESSION_* credentials";
+  }
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto store, S3BlobStore::Create(o));
+  const std::string big((5u << 20) + 100, 's');
+  TAIGA_ASSERT_OK(testing::WriteKey(*store, prefix_ + "small", "temp creds").status());
+  TAIGA_ASSERT_OK(testing::WriteKey(*store, prefix_ + "big", big, 1u << 20).status());
+  EXPECT_EQ(*testing::ReadKey(*store, prefix_ + "small"), "temp creds");
+  EXPECT_EQ(testing::ReadKey(*store, prefix_ + "big", 5u << 20, 100)->size(), 100u);
+  EXPECT_EQ(store->List(prefix_)->size(), 2u);
+  PresignOptions p;
+  p.download_name = "t.txt";
+  TAIGA_ASSERT_OK_AND_ASSIGN(std::string url, store->PresignGet(prefix_ + "small", p));
+  EXPECT_NE(url.find("X-Amz-Security-Token="), std::string::npos);
+  testing::HttpAnswer got = testing::HttpGet(url);
+  EXPECT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, "temp creds");
+
+  S3BlobStoreOptions tampered = o;
+  tampered.session_token.replace(tampered.session_token.size() - 4, 4, "AAAA");
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto bad, S3BlobStore::Create(tampered));
+  EXPECT_EQ(bad->Stat(prefix_ + "small").status().code(), common::StatusCode::kPermissionDenied);
+  S3BlobStoreOptions no_token = o;
+  no_token.session_token.clear();
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto none, S3BlobStore::Create(no_token));
+  EXPECT_EQ(none->Stat(prefix_ + "small").status().code(), common::StatusCode::kPermissionDenied);
+  TAIGA_ASSERT_OK(store->Delete(prefix_ + "small"));
+  TAIGA_ASSERT_OK(store->Delete(prefix_ + "big"));
+}
+
 TEST(S3BlobWriterPartSize, DoublesEvery2000Parts) {
   EXPECT_EQ(S3BlobWriter::PartSize(8u << 20, 1), 8u << 20);
   EXPECT_EQ(S3BlobWriter::PartSize(8u << 20, 2000), 8u << 20);
@@ -68,7 +120,8 @@ TEST_F(S3BlobStoreTest, FailuresBecomeStatus) {
   no_bucket.bucket = "taiga-no-such-bucket-" + common::RandomHex(4);
   TAIGA_ASSERT_OK_AND_ASSIGN(auto missing, S3BlobStore::Create(no_bucket));
   EXPECT_EQ(missing->List("").status().code(), common::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(testing::ReadKey(*missing, "k").status().code(), common::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(testing::ReadKey(*missing, "k").status().code(),
+            common::StatusCode::kFailedPrecondition);
 
   S3BlobStoreOptions down = options_;
   down.endpoint = "http://127.0.0.1:1";
@@ -119,7 +172,8 @@ TEST(S3BlobStorePresign, VirtualHostAndPathStyleUrls) {
   o.path_style = false;
   TAIGA_ASSERT_OK_AND_ASSIGN(auto vhost, S3BlobStore::Create(o));
   TAIGA_ASSERT_OK_AND_ASSIGN(url, vhost->PresignGet("dir/hello world.txt", {}));
-  EXPECT_EQ(url.rfind("http://my-bucket.127.0.0.1:7480/dir/hello%20world.txt?X-Amz-Algorithm=", 0), 0u)
+  EXPECT_EQ(url.rfind("http://my-bucket.127.0.0.1:7480/dir/hello%20world.txt?X-Amz-Algorithm=", 0),
+            0u)
       << url;
 }
 

@@ -32,8 +32,10 @@ void S3BlobWriter::Abort() {
   r.query = {{"uploadId", upload_id_}};
   auto res = client_->Execute(r, "AbortMultipartUpload " + key_);
   if (!res.ok() || (res->status >= 300 && res->status != 404)) {
-    common::LogWarn("abandoned S3 multipart upload not aborted (a bucket lifecycle rule will "
-                    "remove it)", {{"key", key_}});
+    common::LogWarn(
+        "abandoned S3 multipart upload not aborted (a bucket lifecycle rule will "
+        "remove it)",
+        {{"key", key_}});
   }
   upload_id_.clear();
 }
@@ -50,7 +52,8 @@ common::Status S3BlobWriter::Write(std::string_view bytes) {
   while (!bytes.empty()) {
     const uint64_t limit =
         PartSize(client_->options().part_size, static_cast<int>(etags_.size()) + 1);
-    const size_t take = static_cast<size_t>(std::min<uint64_t>(limit - buffer_.size(), bytes.size()));
+    const size_t take =
+        static_cast<size_t>(std::min<uint64_t>(limit - buffer_.size(), bytes.size()));
     if (buffer_.size() + take > buffer_.capacity()) {  // grow geometrically, never past the part
       buffer_.reserve(static_cast<size_t>(
           std::min<uint64_t>(limit, std::max(buffer_.capacity() * 2, buffer_.size() + take))));
@@ -71,14 +74,17 @@ common::Status S3BlobWriter::FlushPart() {
     create.headers = {{"Content-Type", "application/octet-stream"}};
     auto res = client_->Execute(create, "CreateMultipartUpload " + key_);
     if (!res.ok()) return Fail(res.status());
-    if (res->status != 200) return Fail(S3ErrorToStatus(res->status, res->body, "CreateMultipartUpload " + key_));
+    if (res->status != 200)
+      return Fail(S3ErrorToStatus(res->status, res->body, "CreateMultipartUpload " + key_));
     upload_id_ = XmlText(res->body, "UploadId").value_or("");
     if (upload_id_.empty()) {
-      return Fail(common::Unavailable("S3 CreateMultipartUpload " + key_ + ": no UploadId in the answer"));
+      return Fail(
+          common::Unavailable("S3 CreateMultipartUpload " + key_ + ": no UploadId in the answer"));
     }
   }
   const int part = static_cast<int>(etags_.size()) + 1;
-  if (part > 10000) return Fail(common::PayloadTooLarge("S3 allows at most 10000 parts per object"));
+  if (part > 10000)
+    return Fail(common::PayloadTooLarge("S3 allows at most 10000 parts per object"));
   S3Request put;
   put.method = "PUT";
   put.key = key_;
@@ -105,7 +111,8 @@ common::Result<WriteResult> S3BlobWriter::Commit() {
     put.body = buffer_;
     auto res = client_->Execute(put, "PutObject " + key_);
     if (!res.ok()) return Fail(res.status());
-    if (res->status != 200) return Fail(S3ErrorToStatus(res->status, res->body, "PutObject " + key_));
+    if (res->status != 200)
+      return Fail(S3ErrorToStatus(res->status, res->body, "PutObject " + key_));
   } else {
     if (!buffer_.empty()) TAIGA_RETURN_IF_ERROR(FlushPart());
     std::string xml = "<CompleteMultipartUpload>";

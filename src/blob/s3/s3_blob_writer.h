@@ -35,7 +35,7 @@ class S3BlobWriter final : public BlobWriter {
 
   std::shared_ptr<S3Client> client_;
   std::string key_;
-  std::string buffer_;   // the current part, at most PartSize(part number) bytes
+  std::string buffer_;  // the current part, at most PartSize(part number) bytes
   std::string upload_id_;
   std::vector<std::string> etags_;  // of the uploaded parts, in order
   StreamHasher hasher_;

@@ -50,7 +50,8 @@ size_t OnHeader(char* data, size_t size, size_t n, void* p) {
   if (colon != std::string_view::npos) {
     std::string_view v = line.substr(colon + 1);
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
+    while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' '))
+      v.remove_suffix(1);
     t->response->headers.emplace_back(LowerAscii(line.substr(0, colon)), std::string(v));
   }
   return size * n;
@@ -77,7 +78,8 @@ common::Result<std::shared_ptr<S3Client>> S3Client::Create(S3BlobStoreOptions o)
   } else if (ep.substr(0, 8) == "https://") {
     scheme = "https", ep.remove_prefix(8);
   } else {
-    return common::InvalidArgument("S3 endpoint must start with http:// or https://: " + o.endpoint);
+    return common::InvalidArgument("S3 endpoint must start with http:// or https://: " +
+                                   o.endpoint);
   }
   while (!ep.empty() && ep.back() == '/') ep.remove_suffix(1);
   if (ep.empty() || ep.find_first_of("/?#@") != std::string_view::npos) {
@@ -92,6 +94,9 @@ common::Result<std::shared_ptr<S3Client>> S3Client::Create(S3BlobStoreOptions o)
   if (o.part_size < (5ull << 20) || o.part_size > (5ull << 30)) {
     return common::InvalidArgument("S3 part_size must be 5 MiB .. 5 GiB");
   }
+  if (o.list_page_size < 1 || o.list_page_size > 1000) {
+    return common::InvalidArgument("S3 list_page_size must be 1 .. 1000");
+  }
   if (o.copy_part_size < (5ull << 20) || o.copy_part_size > (5ull << 30)) {
     return common::InvalidArgument("S3 copy_part_size must be 5 MiB .. 5 GiB");
   }
@@ -100,7 +105,9 @@ common::Result<std::shared_ptr<S3Client>> S3Client::Create(S3BlobStoreOptions o)
 }
 
 S3Client::S3Client(S3BlobStoreOptions options, std::string scheme, std::string host)
-    : options_(std::move(options)), scheme_(std::move(scheme)), host_(std::move(host)),
+    : options_(std::move(options)),
+      scheme_(std::move(scheme)),
+      host_(std::move(host)),
       clock_(options_.clock ? options_.clock : &system_clock_) {}
 
 std::string S3Client::PathOf(std::string_view key) const {
@@ -151,12 +158,12 @@ common::Result<S3Response> S3Client::ExecuteOnce(const S3Request& request, std::
   TAIGA_ASSIGN_OR_RETURN(S3PreparedRequest prepared, Prepare(request));
   CurlHandlePool::Lease lease = pool_.Acquire();
   CURL* h = lease.get();
-  if (h == nullptr) return common::Unavailable("S3 " + std::string(what) + ": curl_easy_init failed");
+  if (h == nullptr)
+    return common::Unavailable("S3 " + std::string(what) + ": curl_easy_init failed");
   curl_slist* list = nullptr;
   for (const auto& line : prepared.header_lines) list = curl_slist_append(list, line.c_str());
   list = curl_slist_append(list, "Expect:");  // no 100-continue round trip for buffered bodies
-  if (request.method == "POST" &&
-      HeaderValues(request.headers, "content-type").empty()) {
+  if (request.method == "POST" && HeaderValues(request.headers, "content-type").empty()) {
     list = curl_slist_append(list, "Content-Type:");  // not curl's form-urlencoded default
   }
   S3Response response;
@@ -209,8 +216,8 @@ common::Result<std::string> S3Client::PresignGet(std::string_view key, const Que
   opts.expires_seconds = expires_seconds;
   TAIGA_ASSIGN_OR_RETURN(
       SigV4Presigned p,
-      PresignRequest(r, {options_.access_key_id, options_.secret_access_key, options_.session_token},
-                     opts));
+      PresignRequest(
+          r, {options_.access_key_id, options_.secret_access_key, options_.session_token}, opts));
   return scheme_ + "://" + HostOf() + r.path + "?" + p.query_string;
 }
 

@@ -44,7 +44,8 @@ TEST(S3Error, MapsCodesToStatus) {
   EXPECT_EQ(err(400, "MalformedXML"), StatusCode::kInternal);
   EXPECT_EQ(S3ErrorToStatus(404, "", "HeadObject k").code(), StatusCode::kNotFound);
   EXPECT_EQ(S3ErrorToStatus(403, "", "HeadObject k").code(), StatusCode::kPermissionDenied);
-  const common::Status s = S3ErrorToStatus(403, "<Error><Code>AccessDenied</Code></Error>", "PutObject k");
+  const common::Status s =
+      S3ErrorToStatus(403, "<Error><Code>AccessDenied</Code></Error>", "PutObject k");
   EXPECT_NE(s.message().find("PutObject k: AccessDenied"), std::string::npos) << s.message();
   EXPECT_TRUE(IsS3ErrorBody("<?xml?><Error><Code>InternalError</Code></Error>"));
   EXPECT_FALSE(IsS3ErrorBody("<CopyObjectResult><ETag>x</ETag></CopyObjectResult>"));
