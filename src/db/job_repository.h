@@ -19,8 +19,8 @@
 namespace taiga::db {
 
 struct JobClaim {
-  std::string owner;                // who holds the lease, e.g. "host:pid:nonce/w0"
-  common::Timestamp now = 0;        // jobs with run_after <= now, or leases expired by now
+  std::string owner;          // who holds the lease, e.g. "host:pid:nonce/w0"
+  common::Timestamp now = 0;  // jobs with run_after <= now, or leases expired by now
   common::Timestamp lease_until = 0;
   // Only jobs of these kinds; nullopt: any kind; an empty list claims nothing.
   std::optional<std::vector<std::string>> kinds;

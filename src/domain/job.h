@@ -27,14 +27,14 @@ inline bool IsRunning(JobState s) { return s == JobState::kStarted || s == JobSt
 inline constexpr int kDefaultJobMaxAttempts = 5;  // workers.max_attempts
 
 struct Job {
-  std::string id;                // UUID36: the task id clients poll
-  std::string kind;              // names the JobKind that runs it, e.g. "upload.process"
-  std::string payload = "{}";    // JSON text, the kind's input
+  std::string id;              // UUID36: the task id clients poll
+  std::string kind;            // names the JobKind that runs it, e.g. "upload.process"
+  std::string payload = "{}";  // JSON text, the kind's input
   JobState state = JobState::kPending;
   int64_t progress_current = 0;
   int64_t progress_total = 1;
   std::optional<std::string> progress_message;
-  int64_t attempts = 0;          // claims so far (a graceful hand-back does not count)
+  int64_t attempts = 0;  // claims so far (a graceful hand-back does not count)
   int64_t max_attempts = kDefaultJobMaxAttempts;
   common::Timestamp run_after = 0;  // not claimed before this
   std::optional<std::string> lease_owner;

@@ -17,8 +17,8 @@ using domain::JobState;
 using OptString = std::optional<std::string>;
 using OptInt = std::optional<int64_t>;
 
-#define TAIGA_JOB_COLUMNS                                                                    \
-  "id, kind, payload, state, progress_current, progress_total, message, attempts, "        \
+#define TAIGA_JOB_COLUMNS                                                           \
+  "id, kind, payload, state, progress_current, progress_total, message, attempts, " \
   "max_attempts, run_after, lease_owner, lease_expires, result, error, created_at, updated_at"
 #define TAIGA_JOB_RUNNING "state IN ('STARTED', 'PROGRESS')"
 constexpr char kInsertJob[] = "INSERT INTO jobs (" TAIGA_JOB_COLUMNS
@@ -34,7 +34,8 @@ constexpr char kFailAbandonedSqlite[] =
     " AND lease_expires <= :expired_by AND attempts >= max_attempts";
 constexpr char kFailAbandonedPostgres[] =
     "UPDATE jobs SET state = 'FAILURE', error = :error, lease_owner = NULL, "
-    "lease_expires = NULL, updated_at = :now WHERE id IN (SELECT id FROM jobs WHERE " TAIGA_JOB_RUNNING
+    "lease_expires = NULL, updated_at = :now WHERE id IN (SELECT id FROM jobs "
+    "WHERE " TAIGA_JOB_RUNNING
     " AND lease_expires <= :expired_by AND attempts >= max_attempts FOR UPDATE SKIP LOCKED)";
 constexpr char kAbandonedError[] =
     "The worker running this task stopped responding on every attempt; giving up.";
@@ -143,11 +144,10 @@ Result<bool> UpdateHeld(SqlTxContext& context, const char* what, auto&& run) {
 
 Status SqlJobRepository::Insert(const Job& job) {
   return context_.Run("insert job", [&](SqlConnection& c) {
-    using S = PreparedStatement<
-        Params<std::string, std::string, std::string, std::string, int64_t, int64_t, OptString,
-               int64_t, int64_t, int64_t, OptString, OptInt, OptString, OptString, int64_t,
-               int64_t>,
-        Columns<>>;
+    using S = PreparedStatement<Params<std::string, std::string, std::string, std::string, int64_t,
+                                       int64_t, OptString, int64_t, int64_t, int64_t, OptString,
+                                       OptInt, OptString, OptString, int64_t, int64_t>,
+                                Columns<>>;
     c.Statement<S>(kInsertJob)
         .Bind(job.id, job.kind, job.payload, std::string(domain::JobStateName(job.state)),
               job.progress_current, job.progress_total, job.progress_message, job.attempts,
@@ -174,8 +174,7 @@ Result<std::optional<Job>> SqlJobRepository::Claim(const JobClaim& claim) {
     if (c.dialect() == SqlDialect::kPostgres) c.Execute(kReadCommitted);
     const char* fail_abandoned =
         c.dialect() == SqlDialect::kPostgres ? kFailAbandonedPostgres : kFailAbandonedSqlite;
-    c.Statement<PreparedStatement<Params<std::string, int64_t, int64_t>, Columns<>>>(
-         fail_abandoned)
+    c.Statement<PreparedStatement<Params<std::string, int64_t, int64_t>, Columns<>>>(fail_abandoned)
         .Bind(kAbandonedError, now, claim.now)
         .Exec();
     const std::optional<std::string> id = FindCandidate(c, claim);
@@ -199,8 +198,9 @@ Result<bool> SqlJobRepository::ReportProgress(const std::string& id, const std::
                                               int64_t current, int64_t total,
                                               const std::string& message) {
   return UpdateHeld(context_, "report job progress", [&](SqlConnection& c) {
-    using S = PreparedStatement<
-        Params<int64_t, int64_t, std::string, int64_t, std::string, std::string>, Columns<>>;
+    using S =
+        PreparedStatement<Params<int64_t, int64_t, std::string, int64_t, std::string, std::string>,
+                          Columns<>>;
     return c.Statement<S>(kReportProgress)
         .Bind(current, total, message, context_.clock().Now(), id, owner)
         .Exec();

@@ -258,9 +258,8 @@ TEST_P(SqlJobRepositoryTest, FailWithoutRetryTimeIsFinalAtOnce) {
   Job job = Enqueue("k");
   ASSERT_TRUE(Claim("w", kT0).has_value());
   auto tx = Begin(TxMode::kWrite);
-  TAIGA_ASSERT_OK_AND_ASSIGN(auto state,
-                             tx->Jobs().Fail(job.id, "w", "This file appears to be empty.",
-                                             std::nullopt));
+  TAIGA_ASSERT_OK_AND_ASSIGN(
+      auto state, tx->Jobs().Fail(job.id, "w", "This file appears to be empty.", std::nullopt));
   TAIGA_ASSERT_OK(tx->Commit());
   EXPECT_EQ(state, JobState::kFailure);
   EXPECT_EQ(Load(job.id).error, "This file appears to be empty.");
@@ -290,7 +289,7 @@ TEST_P(SqlJobRepositoryTest, ReleaseLeasesHandsBackWithoutCountingTheAttempt) {
 TEST_P(SqlJobRepositoryTest, AJobWhoseWorkerDiedOnTheLastAttemptFails) {
   Job job = Enqueue("k", kT0, /*max_attempts=*/2);
   ASSERT_TRUE(Claim("a", kT0).has_value());
-  ASSERT_TRUE(Claim("b", kT0 + 10 * kSecond).has_value());  // a died; attempt 2 of 2
+  ASSERT_TRUE(Claim("b", kT0 + 10 * kSecond).has_value());   // a died; attempt 2 of 2
   EXPECT_FALSE(Claim("c", kT0 + 20 * kSecond).has_value());  // b died too
   Job end = Load(job.id);
   EXPECT_EQ(end.state, JobState::kFailure);
@@ -339,7 +338,10 @@ TEST_P(SqlJobRepositoryTest, ConcurrentClaimersNeverGetTheSameJob) {
           ++errors;
           continue;
         }
-        if (!job->has_value()) { ++misses; continue; }
+        if (!job->has_value()) {
+          ++misses;
+          continue;
+        }
         std::lock_guard<std::mutex> lock(mu);
         claimed.push_back((*job)->id);
       }
