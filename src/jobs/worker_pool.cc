@@ -50,7 +50,6 @@ WorkerPool::WorkerPool(db::Database& db, const JobRegistry& registry, const comm
       clock_(clock),
       options_(std::move(options)),
       owner_prefix_(options_.owner.empty() ? DefaultOwner() : options_.owner),
-      kinds_(registry.Kinds()),
       renewer_(db, clock, options_.lease,
                options_.renew_every.count() > 0 ? options_.renew_every : options_.lease / 3) {}
 
@@ -60,6 +59,7 @@ common::Status WorkerPool::Start() {
   std::lock_guard<std::mutex> lock(mu_);
   if (started_) return common::FailedPrecondition("the worker pool was already started");
   started_ = true;
+  kinds_ = registry_.Kinds();
   if (options_.threads <= 0 || kinds_.empty()) {
     common::LogInfo("background workers not started",
                     {{"reason", options_.threads <= 0 ? "workers.threads is 0"
@@ -238,7 +238,7 @@ void WorkerPool::Finish(WorkerJobContext& context, const common::Status& status)
     return;
   }
   std::optional<common::Timestamp> retry_at;
-  if (IsRetryable(status)) {
+  if (IsRetryable(status) && job.attempts < options_.max_attempts) {
     retry_at = After(clock_, RetryDelay(job.attempts, options_.retry_base, options_.retry_cap));
   }
   auto state = WriteJobs<std::optional<domain::JobState>>(db_, [&](db::JobRepository& jobs) {

@@ -35,7 +35,9 @@ struct WorkerPoolOptions {
   std::chrono::milliseconds retry_base{2'000};       // retry after base * 2^(attempt-1) ...
   std::chrono::milliseconds retry_cap{300'000};      // ... but never later than this
   std::chrono::milliseconds stop_grace{10'000};      // Stop waits this long for running jobs
-  std::chrono::milliseconds progress_interval{250};  // at most one progress write per job per
+  std::chrono::milliseconds progress_interval{250};  // at most one progress write per this
+  // workers.max_attempts: no retry after this many attempts (nor after the job's own limit).
+  int64_t max_attempts = domain::kDefaultJobMaxAttempts;
   std::string owner;  // lease owner prefix; empty: "<host>:<pid>:<random>"
 };
 
@@ -45,8 +47,9 @@ class WorkerPool final : public JobNotifier {
              WorkerPoolOptions options);
   ~WorkerPool() override;  // Stop()
 
-  // Starts the workers and the lease renewer. Does nothing (Ok) when options.threads is 0 or
-  // no kind is registered. Errors: FailedPrecondition when started before.
+  // Starts the workers and the lease renewer, for the kinds registered by now. Does nothing
+  // (Ok) when options.threads is 0 or no kind is registered. Errors: FailedPrecondition when
+  // started before.
   common::Status Start();
   // Wakes idle workers to claim at once. Cheap; callable from any thread, before Start too.
   void Notify();
@@ -73,7 +76,7 @@ class WorkerPool final : public JobNotifier {
   const common::Clock& clock_;
   const WorkerPoolOptions options_;
   const std::string owner_prefix_;
-  const std::vector<std::string> kinds_;
+  std::vector<std::string> kinds_;  // the registry's kinds, read by Start
   LeaseRenewer renewer_;
   std::atomic<bool> stopping_{false};
   mutable std::mutex mu_;

@@ -122,6 +122,25 @@ TEST_P(WorkerPoolTest, RetriesEndInFailureAfterMaxAttempts) {
   EXPECT_EQ(status.total, -1);
 }
 
+TEST_P(WorkerPoolTest, ThePoolsMaxAttemptsAlsoEndsRetries) {
+  AddKind("test.down", [](JobContext&, int) { return common::Unavailable("still down"); });
+  WorkerPoolOptions options = FastOptions();
+  options.max_attempts = 2;
+  WorkerPool pool(*db_, registry_, clock_, options);
+  TAIGA_ASSERT_OK(pool.Start());
+  Job job = Enqueue("test.down", /*max_attempts=*/5);
+  ASSERT_TRUE(WaitForState(job.id, JobState::kFailure));
+  EXPECT_EQ(Load(job.id).attempts, 2);
+}
+
+TEST_P(WorkerPoolTest, KindsRegisteredAfterConstructionButBeforeStartRun) {
+  WorkerPool pool(*db_, registry_, clock_, FastOptions());
+  AddKind("test.late", [](JobContext&, int) { return common::Status::Ok(); });
+  TAIGA_ASSERT_OK(pool.Start());
+  Job job = Enqueue("test.late");
+  EXPECT_TRUE(WaitForState(job.id, JobState::kSuccess));
+}
+
 TEST_P(WorkerPoolTest, AnInputErrorFailsAtOnceWithItsMessage) {
   FakeKind* kind = AddKind("test.bad", [](JobContext&, int) {
     return common::InvalidArgument("On line 2: Expected 3 columns, but found 4 columns.");
