@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <charconv>
 #include <functional>
 #include <set>
@@ -64,6 +65,34 @@ std::optional<std::string> SetDatabase(Config& c, const std::string& v) {
   return std::nullopt;
 }
 
+std::optional<std::string> SetBucket(Config& c, const std::string& v) {
+  bool ok = v.size() >= 3 && v.size() <= 63;
+  for (char ch : v) ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-');
+  if (!ok) return "must be 3-63 characters of a-z, 0-9 and '-'";
+  c.blob_bucket = v;
+  return std::nullopt;
+}
+
+std::optional<std::string> SetSigningKey(Config& c, const std::string& v) {
+  bool hex = v.size() % 2 == 0;
+  for (char ch : v) hex = hex && std::isxdigit(static_cast<unsigned char>(ch));
+  if (!v.empty() && (!hex || v.size() < 64)) {
+    return "must be at least 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`";
+  }
+  c.signing_key = v;
+  return std::nullopt;
+}
+
+std::optional<std::string> SetPublicUrl(Config& c, const std::string& v) {
+  if (!v.empty() && ((v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) ||
+                     v.back() == '/' || v.find_first_of(" ?#") != std::string::npos)) {
+    return "must be an http(s) URL with the prefix and no trailing '/', "
+           "e.g. https://data.example.org/taiga";
+  }
+  c.public_url = v;
+  return std::nullopt;
+}
+
 // Every scalar key, by its YAML path; the TAIGA_* variable is the path upper-cased with '.'→'_'.
 const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> kSetters = {
@@ -102,6 +131,16 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) { return SetInt(&c.idle_timeout_seconds, v, 1, 3600); }},
       {"http.shutdown_grace_seconds",
        [](Config& c, const std::string& v) { return SetInt(&c.shutdown_grace_seconds, v, 0, 3600); }},
+      {"http.byte_threads",
+       [](Config& c, const std::string& v) { return SetInt(&c.byte_threads, v, 1, 256); }},
+      {"blob.backend", [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v != "local" && v != "s3") return "must be local or s3";
+         c.blob_backend = v;
+         return std::nullopt;
+       }},
+      {"blob.bucket", SetBucket},
+      {"signing_key", SetSigningKey},
+      {"public_url", SetPublicUrl},
       {"database_pool.sqlite_readers",
        [](Config& c, const std::string& v) { return SetInt(&c.sqlite_readers, v, 1, 64); }},
       {"database_pool.postgres_pool_size",

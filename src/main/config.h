@@ -29,6 +29,14 @@ struct Config {
   uint64_t max_body_bytes = 1 << 20;
   int idle_timeout_seconds = 75;
   int shutdown_grace_seconds = 20;
+  int byte_threads = 16;  // threads that stream uploads and downloads (S3 endpoint, /blob/)
+  // blob.*
+  std::string blob_backend = "local";  // local (<data_dir>/blobs) | s3 (not implemented yet)
+  std::string blob_bucket = "taiga";   // the bucket clients upload to
+  // signing_key: hex, >= 32 bytes; empty: generated into <data_dir>/signing-key on first start
+  std::string signing_key;
+  // public_url: the URL clients reach the server at, with the prefix; empty: from Host
+  std::string public_url;
   // database_pool.*
   int sqlite_readers = 4;
   int postgres_pool_size = 8;

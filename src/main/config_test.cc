@@ -40,6 +40,40 @@ TEST(LoadConfig, TheExampleFileParsesToTheDefaults) {
   EXPECT_EQ(c->admin_email, d->admin_email);
   EXPECT_FALSE(c->proxy_header.has_value());
   EXPECT_TRUE(c->trusted_proxies.empty());
+  EXPECT_EQ(c->byte_threads, d->byte_threads);
+  EXPECT_EQ(c->blob_backend, "local");
+  EXPECT_EQ(c->blob_bucket, "taiga");
+  EXPECT_EQ(c->signing_key, "");
+  EXPECT_EQ(c->public_url, "");
+}
+
+TEST(LoadConfig, BlobSigningKeyAndPublicUrl) {
+  ConfigFlags flags;
+  const std::string key(64, 'a');
+  flags.config_file = WriteTemp("blob:\n  backend: s3\n  bucket: my-uploads\nhttp:\n"
+                                "  byte_threads: 4\npublic_url: https://data.example.org/taiga\n"
+                                "signing_key: " + key + "\n");
+  auto c = LoadConfig(flags, {});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->blob_backend, "s3");
+  EXPECT_EQ(c->blob_bucket, "my-uploads");
+  EXPECT_EQ(c->byte_threads, 4);
+  EXPECT_EQ(c->public_url, "https://data.example.org/taiga");
+  EXPECT_EQ(c->signing_key, key);
+  std::remove(flags.config_file->c_str());
+
+  std::map<std::string, std::string> env = {{"TAIGA_BLOB_BACKEND", "gcs"},
+                                            {"TAIGA_BLOB_BUCKET", "No_Caps"},
+                                            {"TAIGA_HTTP_BYTE_THREADS", "0"},
+                                            {"TAIGA_SIGNING_KEY", "abcd"},
+                                            {"TAIGA_PUBLIC_URL", "data.example.org/"}};
+  auto bad = LoadConfig({}, env);
+  ASSERT_FALSE(bad.ok());
+  const auto& m = bad.status().message();
+  for (const char* name : {"TAIGA_BLOB_BACKEND", "TAIGA_BLOB_BUCKET", "TAIGA_HTTP_BYTE_THREADS",
+                           "TAIGA_SIGNING_KEY", "TAIGA_PUBLIC_URL"}) {
+    EXPECT_NE(m.find(name), std::string::npos) << name << ": " << m;
+  }
 }
 
 TEST(LoadConfig, UnknownKeysAreAllListed) {

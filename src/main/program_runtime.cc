@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "main/blob_factory.h"
 #include "main/database_factory.h"
 #include "main/service_graph.h"
 
@@ -101,10 +102,11 @@ int Fail(const common::Status& s) {
 common::Result<std::unique_ptr<cli::AppHandle>> ProgramRuntime::Open(
     const cli::CommonFlags& common) {
   TAIGA_ASSIGN_OR_RETURN(auto config, Load(common, nullptr));
-  if (config.database.empty()) TAIGA_RETURN_IF_ERROR(EnsureDataDir(config.data_dir));
+  TAIGA_RETURN_IF_ERROR(EnsureDataDir(config.data_dir));
   TAIGA_ASSIGN_OR_RETURN(auto database, OpenDatabase(config));
-  return std::unique_ptr<cli::AppHandle>(
-      std::make_unique<ServiceGraph>(std::move(config), std::move(database)));
+  TAIGA_ASSIGN_OR_RETURN(auto blobs, OpenBlobBackend(config));
+  return std::unique_ptr<cli::AppHandle>(std::make_unique<ServiceGraph>(
+      std::move(config), std::move(database), std::move(blobs)));
 }
 
 int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags& serve) {
@@ -122,7 +124,10 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   if (auto s = EnsureDataDir(config->data_dir); !s.ok()) return Fail(s);
   auto database = OpenDatabase(*config);
   if (!database.ok()) return Fail(database.status());
-  auto graph = std::make_unique<ServiceGraph>(*config, std::move(database).value());
+  auto blobs = OpenBlobBackend(*config);
+  if (!blobs.ok()) return Fail(blobs.status());
+  auto graph = std::make_unique<ServiceGraph>(*config, std::move(database).value(),
+                                              std::move(blobs).value());
   auto admin_token = graph->Bootstrap().EnsureBootstrapped(graph->BootstrapOptions());
   if (!admin_token.ok()) return Fail(admin_token.status());
   if (admin_token->has_value()) {
@@ -164,7 +169,8 @@ std::vector<std::string> ProgramRuntime::Routes() {
   config.database = "sqlite::memory:";
   auto database = OpenDatabase(config);
   if (!database.ok()) return {};
-  Wired wired = WireHttp(std::make_unique<ServiceGraph>(config, std::move(database).value()));
+  Wired wired = WireHttp(std::make_unique<ServiceGraph>(config, std::move(database).value(),
+                                                        MemoryBlobBackend(config)));
   return wired.dispatcher->Describe();
 }
 

@@ -2,9 +2,11 @@
 
 namespace taiga::main {
 
-ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database)
+ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database,
+                           BlobBackend blobs)
     : config_(std::move(config)),
       db_(std::move(database)),
+      blobs_(std::move(blobs)),
       users_(*db_, clock_),
       folders_(*db_, clock_),
       groups_(*db_),

@@ -14,13 +14,14 @@
 #include "cli/runtime.h"
 #include "common/clock.h"
 #include "db/database.h"
+#include "main/blob_factory.h"
 #include "main/config.h"
 
 namespace taiga::main {
 
 class ServiceGraph final : public cli::AppHandle {
  public:
-  ServiceGraph(Config config, std::unique_ptr<db::Database> database);
+  ServiceGraph(Config config, std::unique_ptr<db::Database> database, BlobBackend blobs);
 
   app::UserService& Users() override { return users_; }
   app::MaintenanceService& Maintenance() override { return maintenance_; }
@@ -31,11 +32,20 @@ class ServiceGraph final : public cli::AppHandle {
   app::GrantService& Grants() { return grants_; }
   app::HealthService& Health() { return health_; }
   const Config& config() const { return config_; }
+  const common::Clock& clock() const { return clock_; }
+  // Where the bytes live, and the temporary upload credentials for it.
+  blob::BlobStore& Blobs() { return *blobs_.store; }
+  blob::UploadCredentialIssuer& UploadCredentials() { return *blobs_.issuer; }
+  // The local store and the embedded credentials, which the server's byte routes serve and
+  // verify; LocalBlobs() is null unless blob.backend is local.
+  blob::LocalBlobStore* LocalBlobs() { return blobs_.local; }
+  const blob::EmbeddedCredentialIssuer& EmbeddedCredentials() const { return *blobs_.issuer; }
 
  private:
   Config config_;
   common::SystemClock clock_;
   std::unique_ptr<db::Database> db_;
+  BlobBackend blobs_;
   app::UserService users_;
   app::FolderService folders_;
   app::GroupService groups_;
