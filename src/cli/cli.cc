@@ -31,6 +31,10 @@ int RunCli(int argc, char** argv, Runtime& runtime) {
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations and exit");
   AddCommonFlags(migrate_cmd, &common);
 
+  auto* worker_cmd = app.add_subcommand(
+      "worker", "Run background jobs only (workers.threads of them) until SIGTERM");
+  AddCommonFlags(worker_cmd, &common);
+
   auto* routes_cmd = app.add_subcommand("routes", "Print every HTTP route");
 
   auto* user_cmd = app.add_subcommand("user", "Manage users");
@@ -63,6 +67,7 @@ int RunCli(int argc, char** argv, Runtime& runtime) {
   }
 
   if (serve_cmd->parsed()) return runtime.Serve(common, serve);
+  if (worker_cmd->parsed()) return runtime.Worker(common);
   if (routes_cmd->parsed()) {
     for (const auto& r : runtime.Routes()) std::cout << r << "\n";
     return 0;

@@ -41,6 +41,9 @@ class Runtime {
   virtual ~Runtime() = default;
   // Runs the server until SIGTERM/SIGINT; returns the process exit code.
   virtual int Serve(const CommonFlags& common, const ServeFlags& serve) = 0;
+  // Runs the background workers alone (no HTTP) until SIGTERM/SIGINT, then hands running jobs
+  // back; returns the process exit code.
+  virtual int Worker(const CommonFlags& common) = 0;
   // Loads configuration, opens the database and applies migrations.
   // Errors: InvalidArgument (configuration), Unavailable (database).
   virtual common::Result<std::unique_ptr<AppHandle>> Open(const CommonFlags& common) = 0;

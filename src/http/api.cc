@@ -4,6 +4,7 @@
 #include "http/handlers/grant_handlers.h"
 #include "http/handlers/group_handlers.h"
 #include "http/handlers/health_handlers.h"
+#include "http/handlers/task_handlers.h"
 #include "http/handlers/user_handlers.h"
 #include "http/json/json_response.h"
 
@@ -30,6 +31,7 @@ std::unique_ptr<Dispatcher> BuildApi(ApiServices& services, const Authenticator&
   AddFolderRoutes(*prefixed, services);
   AddGroupRoutes(*prefixed, services);
   AddGrantRoutes(*prefixed, services);
+  AddTaskRoutes(*prefixed, services);
   return std::make_unique<Dispatcher>(std::move(options), std::move(root), std::move(prefixed),
                                       auth);
 }

@@ -5,6 +5,7 @@
 #include "app/grant_service.h"
 #include "app/group_service.h"
 #include "app/health_service.h"
+#include "app/task_service.h"
 #include "app/user_service.h"
 
 namespace taiga::http {
@@ -15,6 +16,7 @@ struct ApiServices {
   app::GroupService& groups;
   app::GrantService& grants;
   app::HealthService& health;
+  app::TaskService& tasks;
 };
 
 }  // namespace taiga::http

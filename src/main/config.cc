@@ -174,6 +174,12 @@ const std::map<std::string, Setter>& Setters() {
          c.admin_email = v;
          return std::nullopt;
        }},
+      {"workers.threads",
+       [](Config& c, const std::string& v) { return SetInt(&c.workers_threads, v, 0, 64); }},
+      {"workers.lease_seconds",
+       [](Config& c, const std::string& v) { return SetInt(&c.workers_lease_seconds, v, 5, 3600); }},
+      {"workers.max_attempts",
+       [](Config& c, const std::string& v) { return SetInt(&c.workers_max_attempts, v, 1, 100); }},
   };
   return kSetters;
 }

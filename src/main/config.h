@@ -47,6 +47,10 @@ struct Config {
   // admin.*
   std::string admin_name = "admin";
   std::string admin_email = "admin@localhost";
+  // workers.*
+  int workers_threads = 2;        // job threads in `taiga serve` (0: none) and `taiga worker`
+  int workers_lease_seconds = 60;  // a job whose worker stops renewing is retried after this
+  int workers_max_attempts = 5;    // tries of a job before it ends as FAILURE
 
   // The database URL after defaults (sqlite:<data_dir>/taiga.db when unset).
   std::string DatabaseUrl() const;

@@ -130,5 +130,38 @@ TEST(LoadConfig, ListsAndProxySettings) {
   std::remove(flags.config_file->c_str());
 }
 
+TEST(LoadConfig, WorkerSettingsDefaultsExampleFileEnvironmentAndBounds) {
+  auto d = LoadConfig({}, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->workers_threads, 2);
+  EXPECT_EQ(d->workers_lease_seconds, 60);
+  EXPECT_EQ(d->workers_max_attempts, 5);
+  ConfigFlags example;
+  example.config_file = std::string(TAIGA_SOURCE_DIR) + "/deploy/taiga.example.yaml";
+  auto e = LoadConfig(example, {});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(e->workers_threads, d->workers_threads);
+  EXPECT_EQ(e->workers_lease_seconds, d->workers_lease_seconds);
+  EXPECT_EQ(e->workers_max_attempts, d->workers_max_attempts);
+
+  ConfigFlags flags;
+  flags.config_file = WriteTemp("workers:\n  threads: 0\n  lease_seconds: 30\n");
+  auto c = LoadConfig(flags, {{"TAIGA_WORKERS_MAX_ATTEMPTS", "3"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->workers_threads, 0);
+  EXPECT_EQ(c->workers_lease_seconds, 30);
+  EXPECT_EQ(c->workers_max_attempts, 3);
+  std::remove(flags.config_file->c_str());
+
+  auto bad = LoadConfig({}, {{"TAIGA_WORKERS_THREADS", "-1"},
+                             {"TAIGA_WORKERS_LEASE_SECONDS", "1"},
+                             {"TAIGA_WORKERS_MAX_ATTEMPTS", "0"}});
+  ASSERT_FALSE(bad.ok());
+  const auto& m = bad.status().message();
+  EXPECT_NE(m.find("'workers.threads' must be an integer from 0 to 64"), std::string::npos) << m;
+  EXPECT_NE(m.find("workers.lease_seconds"), std::string::npos) << m;
+  EXPECT_NE(m.find("workers.max_attempts"), std::string::npos) << m;
+}
+
 }  // namespace
 }  // namespace taiga::main

@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "main/blob_factory.h"
 #include "main/database_factory.h"
+#include "main/job_kinds.h"
 #include "main/service_graph.h"
 
 namespace taiga::main {
@@ -84,7 +85,7 @@ Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
   w.auth = std::make_unique<http::Authenticator>(w.graph->Users(), auth);
   w.services = std::make_unique<http::ApiServices>(http::ApiServices{
       w.graph->Users(), w.graph->Folders(), w.graph->Groups(), w.graph->Grants(),
-      w.graph->Health()});
+      w.graph->Health(), w.graph->Tasks()});
   http::DispatcherOptions d;
   d.prefix = c.prefix;
   d.access_log = c.access_log;
@@ -95,6 +96,23 @@ Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
 int Fail(const common::Status& s) {
   std::cerr << "taiga: " << s.message() << "\n";
   return 1;
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread started after; returns them for
+// sigwait.
+sigset_t BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+// Registers the job kinds and starts the workers (none when workers.threads is 0).
+common::Status StartWorkers(ServiceGraph& graph) {
+  TAIGA_RETURN_IF_ERROR(RegisterJobKinds(graph));
+  return graph.Workers().Start();
 }
 
 }  // namespace
@@ -138,6 +156,7 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   }
 
   Wired wired = WireHttp(std::move(graph));
+  if (auto s = StartWorkers(*wired.graph); !s.ok()) return Fail(s);
   http::ServerOptions options;
   options.host = config->listen_host;
   options.port = config->listen_port;
@@ -160,6 +179,28 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   common::LogInfo("shutting down", {{"signal", std::to_string(sig)}});
   server.Stop();
   server.Wait();
+  wired.graph->Workers().Stop();  // after the last request: hands running jobs back
+  common::LogInfo("stopped");
+  return 0;
+}
+
+int ProgramRuntime::Worker(const cli::CommonFlags& common) {
+  sigset_t signals = BlockShutdownSignals();
+  ::signal(SIGPIPE, SIG_IGN);
+  auto handle = Open(common);
+  if (!handle.ok()) return Fail(handle.status());
+  auto& graph = static_cast<ServiceGraph&>(**handle);  // Open builds a ServiceGraph
+  if (graph.config().workers_threads == 0) {
+    return Fail(common::InvalidArgument(
+        "workers.threads is 0, so `taiga worker` would run nothing; set it to 1 or more"));
+  }
+  if (auto s = StartWorkers(graph); !s.ok()) return Fail(s);
+  std::cout << "Taiga worker: " << graph.config().workers_threads << " threads on "
+            << graph.Health().BackendName() << std::endl;
+  int sig = 0;
+  sigwait(&signals, &sig);
+  common::LogInfo("shutting down", {{"signal", std::to_string(sig)}});
+  graph.Workers().Stop();
   common::LogInfo("stopped");
   return 0;
 }

@@ -9,6 +9,7 @@ namespace taiga::main {
 class ProgramRuntime final : public cli::Runtime {
  public:
   int Serve(const cli::CommonFlags& common, const cli::ServeFlags& serve) override;
+  int Worker(const cli::CommonFlags& common) override;
   common::Result<std::unique_ptr<cli::AppHandle>> Open(const cli::CommonFlags& common) override;
   std::vector<std::string> Routes() override;
 };

@@ -1,6 +1,17 @@
 #include "main/service_graph.h"
 
 namespace taiga::main {
+namespace {
+
+jobs::WorkerPoolOptions WorkerOptions(const Config& c) {
+  jobs::WorkerPoolOptions o;
+  o.threads = c.workers_threads;
+  o.lease = std::chrono::seconds(c.workers_lease_seconds);
+  o.max_attempts = c.workers_max_attempts;
+  return o;
+}
+
+}  // namespace
 
 ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database,
                            BlobBackend blobs)
@@ -13,7 +24,11 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
       grants_(*db_, clock_),
       health_(*db_),
       maintenance_(*db_),
-      bootstrap_(*db_, clock_, users_) {}
+      bootstrap_(*db_, clock_, users_),
+      tasks_(*db_),
+      workers_(*db_, job_kinds_, clock_, WorkerOptions(config_)) {}
+
+ServiceGraph::~ServiceGraph() { workers_.Stop(); }
 
 app::BootstrapOptions ServiceGraph::BootstrapOptions() const {
   app::BootstrapOptions o;

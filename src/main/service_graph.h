@@ -10,10 +10,13 @@
 #include "app/group_service.h"
 #include "app/health_service.h"
 #include "app/maintenance_service.h"
+#include "app/task_service.h"
 #include "app/user_service.h"
 #include "cli/runtime.h"
 #include "common/clock.h"
 #include "db/database.h"
+#include "jobs/job_registry.h"
+#include "jobs/worker_pool.h"
 #include "main/blob_factory.h"
 #include "main/config.h"
 
@@ -23,6 +26,9 @@ class ServiceGraph final : public cli::AppHandle {
  public:
   ServiceGraph(Config config, std::unique_ptr<db::Database> database, BlobBackend blobs);
 
+  // Stops the background workers before anything they use goes away.
+  ~ServiceGraph() override;
+
   app::UserService& Users() override { return users_; }
   app::MaintenanceService& Maintenance() override { return maintenance_; }
   app::BootstrapService& Bootstrap() override { return bootstrap_; }
@@ -31,6 +37,12 @@ class ServiceGraph final : public cli::AppHandle {
   app::GroupService& Groups() { return groups_; }
   app::GrantService& Grants() { return grants_; }
   app::HealthService& Health() { return health_; }
+  app::TaskService& Tasks() { return tasks_; }
+  // The job kinds this program runs (filled by RegisterJobKinds, main/job_kinds.h) and the
+  // background workers (started by `serve` and `worker`; call Workers().Notify() after a
+  // commit that enqueued jobs so they start at once).
+  jobs::JobRegistry& JobKinds() { return job_kinds_; }
+  jobs::WorkerPool& Workers() { return workers_; }
   const Config& config() const { return config_; }
   const common::Clock& clock() const { return clock_; }
   // Where the bytes live, and the temporary upload credentials for it.
@@ -53,6 +65,9 @@ class ServiceGraph final : public cli::AppHandle {
   app::HealthService health_;
   app::MaintenanceService maintenance_;
   app::BootstrapService bootstrap_;
+  app::TaskService tasks_;
+  jobs::JobRegistry job_kinds_;
+  jobs::WorkerPool workers_;
 };
 
 }  // namespace taiga::main

@@ -9,6 +9,7 @@ import requests
 import yaml
 
 from conftest import REPO_ROOT, uniq
+from job_rows import insert_job
 
 DOC_PATH = os.path.join(REPO_ROOT, "doc", "openapi.yaml")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -363,6 +364,12 @@ def test_live_responses_match_the_document(doc, server, new_user):
              values={"entryId": a["id"], "grantId": grant["id"]})
     call("post", grants + "/{grantId}/remove", u.token, status=404,
          values={"entryId": a["id"], "grantId": ug["id"]})
+
+    task = insert_job(server, state="PROGRESS", current=3, total=10, attempts=1,
+                      message="Conversion in progress, line 3")  # no endpoint enqueues jobs yet
+    call("get", "/api/task_status/{taskStatusId}", u.token, values={"taskStatusId": task})
+    call("get", "/api/task_status/{taskStatusId}", u.token, status=404,
+         values={"taskStatusId": "0" * 36})
 
     missing = sorted(set((m, p) for p, m, _, _ in operations(doc)) - call.covered)
     assert not missing, f"no successful call exercised: {missing}"
