@@ -7,9 +7,12 @@
 #include <string>
 
 #include "common/result.h"
+#include "db/datafile_repository.h"
+#include "db/dataset_repository.h"
 #include "db/entry_repository.h"
 #include "db/group_repository.h"
 #include "db/job_repository.h"
+#include "db/upload_repository.h"
 #include "db/user_repository.h"
 
 namespace taiga::db {
@@ -27,6 +30,9 @@ class Transaction {
   virtual GroupRepository& Groups() = 0;
   virtual EntryRepository& Entries() = 0;
   virtual JobRepository& Jobs() = 0;
+  virtual DatasetRepository& Datasets() = 0;
+  virtual DatafileRepository& Datafiles() = 0;
+  virtual UploadRepository& Uploads() = 0;
 
   // Makes the writes durable. Errors: Conflict when a concurrent writer won (retry the use
   // case), Unavailable when the database failed. After Commit the transaction is finished.

@@ -20,7 +20,10 @@ SqlTransaction::SqlTransaction(SqlConnectionLease lease, const common::Clock& cl
       users_(context_),
       groups_(context_),
       entries_(context_),
-      jobs_(context_) {}
+      jobs_(context_),
+      datasets_(context_),
+      datafiles_(context_),
+      uploads_(context_) {}
 
 common::Result<std::unique_ptr<Transaction>> SqlTransaction::Begin(SqlConnectionLease lease,
                                                                    const char* begin_sql,

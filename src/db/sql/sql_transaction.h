@@ -10,10 +10,13 @@
 #include "common/result.h"
 #include "db/database.h"
 #include "db/sql/sql_connection_pool.h"
+#include "db/sql/sql_datafile_repository.h"
+#include "db/sql/sql_dataset_repository.h"
 #include "db/sql/sql_entry_repository.h"
 #include "db/sql/sql_group_repository.h"
 #include "db/sql/sql_job_repository.h"
 #include "db/sql/sql_tx_context.h"
+#include "db/sql/sql_upload_repository.h"
 #include "db/sql/sql_user_repository.h"
 
 namespace taiga::db {
@@ -32,6 +35,9 @@ class SqlTransaction final : public Transaction {
   GroupRepository& Groups() override { return groups_; }
   EntryRepository& Entries() override { return entries_; }
   JobRepository& Jobs() override { return jobs_; }
+  DatasetRepository& Datasets() override { return datasets_; }
+  DatafileRepository& Datafiles() override { return datafiles_; }
+  UploadRepository& Uploads() override { return uploads_; }
   // Errors: Conflict (retry), Unavailable; FailedPrecondition when already committed.
   common::Status Commit() override;
 
@@ -48,6 +54,9 @@ class SqlTransaction final : public Transaction {
   SqlGroupRepository groups_;
   SqlEntryRepository entries_;
   SqlJobRepository jobs_;
+  SqlDatasetRepository datasets_;
+  SqlDatafileRepository datafiles_;
+  SqlUploadRepository uploads_;
 };
 
 }  // namespace taiga::db
