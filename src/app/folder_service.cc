@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "app/access_policy.h"
+#include "app/parent_visibility.h"
 #include "common/random.h"
 #include "domain/names.h"
 
@@ -33,24 +34,7 @@ common::Result<domain::FolderView> FolderService::Get(const RequestContext& ctx,
   domain::FolderView view;
   TAIGA_ASSIGN_OR_RETURN(view.folder, LoadFolder(*tx, "folder_id", id));
   TAIGA_ASSIGN_OR_RETURN(view.entries, tx->Entries().ListChildren(id));
-  TAIGA_ASSIGN_OR_RETURN(auto parents, tx->Entries().ListParents(id));
-  // Visible parents: Public, ones the caller created, and ones the caller has visited.
-  std::vector<std::string> unknown;
-  for (const auto& p : parents) {
-    if (p.id != domain::kPublicFolderId && p.creator_id != ctx.actor->user_id) {
-      unknown.push_back(p.id);
-    }
-  }
-  std::unordered_set<std::string> visited;
-  if (!unknown.empty()) {
-    TAIGA_ASSIGN_OR_RETURN(auto accessed, tx->Entries().FilterAccessed(ctx.actor->user_id, unknown));
-    visited.insert(accessed.begin(), accessed.end());
-  }
-  for (auto& p : parents) {
-    bool visible = p.id == domain::kPublicFolderId || p.creator_id == ctx.actor->user_id ||
-                   visited.count(p.id) > 0 || ctx.actor->is_admin;
-    if (visible) view.parents.push_back({std::move(p.id), std::move(p.name)});
-  }
+  TAIGA_ASSIGN_OR_RETURN(view.parents, VisibleParents(*tx, ctx, id));
   TAIGA_ASSIGN_OR_RETURN(view.can_edit, AccessPolicy::CanEdit(*tx, ctx, view.folder.entry));
   view.can_view = true;
   return view;

@@ -21,6 +21,9 @@ struct RequestContext {
   std::string request_id;
   std::optional<Actor> actor;  // empty for unauthenticated calls (health checks, bootstrap)
   common::Timestamp deadline = 0;  // 0: none
+  // The server's public URL including its prefix, e.g. "http://127.0.0.1:8080/taiga" (from the
+  // configured public URL or the request's Host); used for URLs handed to clients.
+  std::string base_url;
 };
 
 }  // namespace taiga::app

@@ -34,7 +34,7 @@ class Transaction {
   virtual DatafileRepository& Datafiles() = 0;
   virtual UploadRepository& Uploads() = 0;
 
-  // Makes the writes durable. Errors: Conflict when a concurrent writer won (retry the use
+  // Makes the writes durable. Errors: Aborted when a concurrent writer won (retry the use
   // case), Unavailable when the database failed. After Commit the transaction is finished.
   virtual common::Status Commit() = 0;
 };

@@ -1,11 +1,15 @@
 #include "http/api.h"
 
+#include "http/handlers/datafile_handlers.h"
+#include "http/handlers/dataset_handlers.h"
 #include "http/handlers/folder_handlers.h"
 #include "http/handlers/grant_handlers.h"
 #include "http/handlers/group_handlers.h"
 #include "http/handlers/health_handlers.h"
 #include "http/handlers/task_handlers.h"
+#include "http/handlers/upload_handlers.h"
 #include "http/handlers/user_handlers.h"
+#include "http/handlers/version_handlers.h"
 #include "http/json/json_response.h"
 
 namespace taiga::http {
@@ -32,6 +36,10 @@ std::unique_ptr<Dispatcher> BuildApi(ApiServices& services, const Authenticator&
   AddGroupRoutes(*prefixed, services);
   AddGrantRoutes(*prefixed, services);
   AddTaskRoutes(*prefixed, services);
+  AddDatasetRoutes(*prefixed, services);
+  AddVersionRoutes(*prefixed, services);
+  AddUploadRoutes(*prefixed, services);
+  AddDatafileRoutes(*prefixed, services);
   return std::make_unique<Dispatcher>(std::move(options), std::move(root), std::move(prefixed),
                                       auth);
 }

@@ -52,6 +52,20 @@ std::vector<std::string> Dispatcher::Describe() const {
   return out;
 }
 
+std::string Dispatcher::BaseUrl(const Request& req) const {
+  if (!options_.public_url.empty()) return options_.public_url;
+  std::string host(req.Header("host").value_or("127.0.0.1"));
+  // A Host header is a host name or address with an optional port; refuse anything else.
+  for (char c : host) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+          c == '[' || c == ']')) {
+      host = "127.0.0.1";
+      break;
+    }
+  }
+  return "http://" + host + options_.prefix;
+}
+
 Response Dispatcher::Route(Request& req, std::string* user) const {
   const Router* router = root_.get();
   std::string path = req.path;
@@ -86,6 +100,7 @@ Response Dispatcher::Route(Request& req, std::string* user) const {
   }
   app::RequestContext ctx;
   ctx.request_id = req.request_id;
+  ctx.base_url = BaseUrl(req);
   if (match.route->auth == RouteAuth::kRequired) {
     auto actor = auth_.Authenticate(req);
     if (!actor.ok()) return ErrorResponse(actor.status(), req.request_id);

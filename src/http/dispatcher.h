@@ -16,6 +16,9 @@ namespace taiga::http {
 struct DispatcherOptions {
   std::string prefix = "/taiga";  // the API is at {prefix}/api
   bool access_log = true;         // one log line per request
+  // The server's public URL with its prefix (e.g. https://data.example.org/taiga), used for
+  // URLs handed to clients; empty: "http://" + the request's Host header + prefix.
+  std::string public_url;
 };
 
 class Dispatcher {
@@ -34,6 +37,7 @@ class Dispatcher {
 
  private:
   Response Route(Request& request, std::string* user) const;
+  std::string BaseUrl(const Request& request) const;
 
   DispatcherOptions options_;
   std::unique_ptr<Router> root_;

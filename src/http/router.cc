@@ -9,6 +9,8 @@ struct Router::Node {
   std::map<std::string, std::unique_ptr<Node>> literals;
   std::unique_ptr<Node> param;
   std::string param_name;
+  std::unique_ptr<Node> tail;  // "{name+}": the rest of the path, one segment or more
+  std::string tail_name;
   std::map<std::string, const Route*> by_method;
 };
 
@@ -37,7 +39,12 @@ void Router::Add(Route route) {
   const Route* r = routes_.back().get();
   Node* node = root_.get();
   for (const auto& seg : SplitPath(r->pattern)) {
-    if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+    if (seg.size() > 3 && seg.front() == '{' && seg.substr(seg.size() - 2) == "+}") {
+      if (!node->tail) node->tail = std::make_unique<Node>();
+      node->tail_name = seg.substr(1, seg.size() - 3);
+      node = node->tail.get();
+      break;  // a tail is always the last segment
+    } else if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
       if (!node->param) node->param = std::make_unique<Node>();
       node->param_name = seg.substr(1, seg.size() - 2);
       node = node->param.get();
@@ -75,6 +82,13 @@ RouteMatch Router::Match(const std::string& method, const std::string& path,
     if (node->param && !parts[i].empty()) {
       bound.emplace_back(node->param_name, parts[i]);
       if (const Node* hit = walk(node->param.get(), i + 1)) return hit;
+      bound.pop_back();
+    }
+    if (node->tail && !parts[i].empty()) {
+      std::string rest = parts[i];
+      for (size_t k = i + 1; k < parts.size(); ++k) rest += "/" + parts[k];
+      bound.emplace_back(node->tail_name, rest);
+      if (const Node* hit = walk(node->tail.get(), parts.size())) return hit;
       bound.pop_back();
     }
     return nullptr;

@@ -1,5 +1,6 @@
 // Router: the one routing table (method + path pattern → handler). Patterns are segments of
-// literals and `{name}` parameters (one segment each). At every segment a literal beats a
+// literals and `{name}` parameters (one segment each); a last segment `{name+}` takes the rest
+// of the path (one segment or more, '/' included). At every segment a literal beats a
 // parameter; if the literal branch has no route for the path, the parameter branch is tried
 // (as Werkzeug does). Build it once at start-up; Match is then thread-safe (read-only).
 #pragma once

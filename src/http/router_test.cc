@@ -64,6 +64,19 @@ TEST_F(RouterTest, TrailingSlashAndEmptySegmentsDoNotMatchParameters) {
   EXPECT_EQ(Hit(router_, "GET", "/"), "index");
 }
 
+TEST(RouterTail, TakesTheRestOfThePath) {
+  Router router;
+  router.Add({"GET", "/api/datafile-preview/{id+}", RouteAuth::kRequired, Named("preview")});
+  std::map<std::string, std::string> params;
+  EXPECT_EQ(Hit(router, "GET", "/api/datafile-preview/perm-1a2b.3/some/file", &params), "preview");
+  EXPECT_EQ(params["id"], "perm-1a2b.3/some/file");
+  params.clear();
+  EXPECT_EQ(Hit(router, "GET", "/api/datafile-preview/abc", &params), "preview");
+  EXPECT_EQ(params["id"], "abc");
+  EXPECT_EQ(Hit(router, "GET", "/api/datafile-preview/"), "404");
+  EXPECT_EQ(Hit(router, "POST", "/api/datafile-preview/abc"), "405");
+}
+
 TEST_F(RouterTest, DescribeListsRoutesInOrder) {
   auto d = router_.Describe();
   ASSERT_EQ(d.size(), 6u);

@@ -1,12 +1,15 @@
 #include "main/job_kinds.h"
 
+#include <memory>
+
+#include "jobs/process_upload_job.h"
+
 namespace taiga::main {
 
 common::Status RegisterJobKinds(ServiceGraph& graph) {
-  // One line per kind (src/jobs/<kind>_job.h), in the form
-  // TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::SomeJob>(...)))
-  // with the services from `graph` the kind needs. No kind is registered yet.
-  (void)graph;
+  // One line per kind (src/jobs/<kind>_job.h), with the services from `graph` it needs.
+  TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ProcessUploadJob>(
+      graph.Database(), graph.Blobs(), graph.clock())));
   return common::Status::Ok();
 }
 

@@ -85,9 +85,11 @@ Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
   w.auth = std::make_unique<http::Authenticator>(w.graph->Users(), auth);
   w.services = std::make_unique<http::ApiServices>(http::ApiServices{
       w.graph->Users(), w.graph->Folders(), w.graph->Groups(), w.graph->Grants(),
-      w.graph->Health(), w.graph->Tasks()});
+      w.graph->Health(), w.graph->Tasks(), w.graph->Datasets(), w.graph->DatasetUpdates(),
+      w.graph->Versions(), w.graph->Uploads(), w.graph->Downloads()});
   http::DispatcherOptions d;
   d.prefix = c.prefix;
+  d.public_url = c.public_url;
   d.access_log = c.access_log;
   w.dispatcher = http::BuildApi(*w.services, *w.auth, d);
   return w;

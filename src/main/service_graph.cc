@@ -11,6 +11,12 @@ jobs::WorkerPoolOptions WorkerOptions(const Config& c) {
   return o;
 }
 
+app::UploadOptions UploadOptionsOf(const Config& c) {
+  app::UploadOptions o;
+  o.bucket = c.blob_bucket;
+  return o;
+}
+
 }  // namespace
 
 ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database,
@@ -26,6 +32,12 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
       maintenance_(*db_),
       bootstrap_(*db_, clock_, users_),
       tasks_(*db_),
+      datasets_(*db_),
+      dataset_updates_(*db_, clock_),
+      versions_(*db_, clock_),
+      uploads_(*db_, *blobs_.store, *blobs_.issuer, clock_, UploadOptionsOf(config_),
+               [this] { workers_.Notify(); }),
+      downloads_(*db_, *blobs_.store),
       workers_(*db_, job_kinds_, clock_, WorkerOptions(config_)) {}
 
 ServiceGraph::~ServiceGraph() { workers_.Stop(); }

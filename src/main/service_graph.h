@@ -5,13 +5,18 @@
 #include <memory>
 
 #include "app/bootstrap_service.h"
+#include "app/dataset_service.h"
+#include "app/dataset_update_service.h"
+#include "app/download_service.h"
 #include "app/folder_service.h"
 #include "app/grant_service.h"
 #include "app/group_service.h"
 #include "app/health_service.h"
 #include "app/maintenance_service.h"
 #include "app/task_service.h"
+#include "app/upload_service.h"
 #include "app/user_service.h"
+#include "app/version_creation_service.h"
 #include "cli/runtime.h"
 #include "common/clock.h"
 #include "db/database.h"
@@ -38,6 +43,11 @@ class ServiceGraph final : public cli::AppHandle {
   app::GrantService& Grants() { return grants_; }
   app::HealthService& Health() { return health_; }
   app::TaskService& Tasks() { return tasks_; }
+  app::DatasetService& Datasets() { return datasets_; }
+  app::DatasetUpdateService& DatasetUpdates() { return dataset_updates_; }
+  app::VersionCreationService& Versions() { return versions_; }
+  app::UploadService& Uploads() { return uploads_; }
+  app::DownloadService& Downloads() { return downloads_; }
   // The job kinds this program runs (filled by RegisterJobKinds, main/job_kinds.h) and the
   // background workers (started by `serve` and `worker`; call Workers().Notify() after a
   // commit that enqueued jobs so they start at once).
@@ -45,6 +55,8 @@ class ServiceGraph final : public cli::AppHandle {
   jobs::WorkerPool& Workers() { return workers_; }
   const Config& config() const { return config_; }
   const common::Clock& clock() const { return clock_; }
+  // For job kinds, which work below the app services.
+  db::Database& Database() { return *db_; }
   // Where the bytes live, and the temporary upload credentials for it.
   blob::BlobStore& Blobs() { return *blobs_.store; }
   blob::UploadCredentialIssuer& UploadCredentials() { return *blobs_.issuer; }
@@ -66,6 +78,11 @@ class ServiceGraph final : public cli::AppHandle {
   app::MaintenanceService maintenance_;
   app::BootstrapService bootstrap_;
   app::TaskService tasks_;
+  app::DatasetService datasets_;
+  app::DatasetUpdateService dataset_updates_;
+  app::VersionCreationService versions_;
+  app::UploadService uploads_;
+  app::DownloadService downloads_;
   jobs::JobRegistry job_kinds_;
   jobs::WorkerPool workers_;
 };

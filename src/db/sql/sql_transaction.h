@@ -24,7 +24,7 @@ namespace taiga::db {
 class SqlTransaction final : public Transaction {
  public:
   // Runs `begin_sql` (a static string, e.g. "BEGIN IMMEDIATE") on the leased connection.
-  // `clock` must outlive the transaction. Errors: as SqlErrorToStatus, e.g. Conflict when
+  // `clock` must outlive the transaction. Errors: as SqlErrorToStatus, e.g. Aborted when
   // SQLite stayed busy for its whole busy_timeout, Unavailable when the server is gone.
   static common::Result<std::unique_ptr<Transaction>> Begin(SqlConnectionLease lease,
                                                             const char* begin_sql,
@@ -38,7 +38,7 @@ class SqlTransaction final : public Transaction {
   DatasetRepository& Datasets() override { return datasets_; }
   DatafileRepository& Datafiles() override { return datafiles_; }
   UploadRepository& Uploads() override { return uploads_; }
-  // Errors: Conflict (retry), Unavailable; FailedPrecondition when already committed.
+  // Errors: Aborted (retry), Unavailable; FailedPrecondition when already committed.
   common::Status Commit() override;
 
   // The connection context, for SQL outside the repositories (tests seeding rows).

@@ -38,18 +38,19 @@ common::Result<std::optional<std::string>> JsonBody::OptionalString(
   auto it = root_.find(field);
   if (it == root_.end() || it->is_null()) return std::optional<std::string>();
   if (!it->is_string()) {
-    return common::InvalidArgument("'" + field + "' must be a string, not " + JsonTypeName(*it));
+    return common::InvalidArgument("'" + Name(field) + "' must be a string, not " +
+                                   JsonTypeName(*it));
   }
   std::string value = it->get<std::string>();
   if (value.find('\0') != std::string::npos) {
-    return common::InvalidArgument("'" + field + "' must not contain NUL characters");
+    return common::InvalidArgument("'" + Name(field) + "' must not contain NUL characters");
   }
   return std::optional<std::string>(std::move(value));
 }
 
 common::Result<std::string> JsonBody::RequiredString(const std::string& field) const {
   TAIGA_ASSIGN_OR_RETURN(auto value, OptionalString(field));
-  if (!value) return common::InvalidArgument("'" + field + "' is required");
+  if (!value) return common::InvalidArgument("'" + Name(field) + "' is required");
   return *value;
 }
 
@@ -85,13 +86,43 @@ common::Result<std::vector<std::string>> JsonBody::RequiredStringList(
   TAIGA_RETURN_IF_ERROR(RequireObject());
   auto it = root_.find(field);
   if (it == root_.end() || it->is_null()) {
-    return common::InvalidArgument("'" + field + "' is required");
+    return common::InvalidArgument("'" + Name(field) + "' is required");
   }
-  return StringList(*it, field);
+  return StringList(*it, Name(field));
 }
 
 common::Result<std::vector<std::string>> JsonBody::RootStringList() const {
   return StringList(root_, "body");
+}
+
+common::Result<bool> JsonBody::OptionalBool(const std::string& field) const {
+  TAIGA_RETURN_IF_ERROR(RequireObject());
+  auto it = root_.find(field);
+  if (it == root_.end() || it->is_null()) return false;
+  if (!it->is_boolean()) {
+    return common::InvalidArgument("'" + Name(field) + "' must be true or false, not " +
+                                   JsonTypeName(*it));
+  }
+  return it->get<bool>();
+}
+
+common::Result<std::optional<JsonBody>> JsonBody::OptionalObject(const std::string& field) const {
+  TAIGA_RETURN_IF_ERROR(RequireObject());
+  auto it = root_.find(field);
+  if (it == root_.end() || it->is_null()) return std::optional<JsonBody>();
+  if (!it->is_object()) {
+    return common::InvalidArgument("'" + Name(field) + "' must be an object, not " +
+                                   JsonTypeName(*it));
+  }
+  return std::optional<JsonBody>(JsonBody(*it, Name(field) + "."));
+}
+
+common::Result<std::optional<std::string>> JsonBody::OptionalObjectText(
+    const std::string& field) const {
+  TAIGA_ASSIGN_OR_RETURN(auto inner, OptionalObject(field));
+  if (!inner) return std::optional<std::string>();
+  return std::optional<std::string>(
+      inner->root().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace taiga::http

@@ -28,10 +28,21 @@ class JsonBody {
   common::Result<std::vector<std::string>> RequiredStringList(const std::string& field) const;
   // The root itself as a list of strings (bodies that are bare arrays).
   common::Result<std::vector<std::string>> RootStringList() const;
+  // Absent or null → false; errors unless a boolean.
+  common::Result<bool> OptionalBool(const std::string& field) const;
+  // A nested object as its own JsonBody (messages then name "field.inner"); nullopt when
+  // absent or null. Errors: InvalidArgument unless an object.
+  common::Result<std::optional<JsonBody>> OptionalObject(const std::string& field) const;
+  // A nested object serialised as JSON text; nullopt when absent or null.
+  common::Result<std::optional<std::string>> OptionalObjectText(const std::string& field) const;
 
  private:
-  explicit JsonBody(nlohmann::json root) : root_(std::move(root)) {}
+  JsonBody(nlohmann::json root, std::string prefix = "")
+      : root_(std::move(root)), prefix_(std::move(prefix)) {}
+  std::string Name(const std::string& field) const { return prefix_ + field; }
+
   nlohmann::json root_;
+  std::string prefix_;  // "outer." for nested objects
 };
 
 // "a string", "a number", "an object", ... for messages.
