@@ -98,13 +98,18 @@ std::string DescribeFileChanges(const std::vector<domain::Datafile>& before,
   std::map<std::string, const domain::Datafile*> old_by_name;
   for (const auto& f : before) old_by_name[f.name] = &f;
   std::vector<std::string> added, updated, renamed;
-  for (const auto& f : after) {
+  std::vector<const domain::Datafile*> unmatched;
+  for (const auto& f : after) {  // same names first, so a rename never steals an update
     auto it = old_by_name.find(f.name);
-    if (it != old_by_name.end()) {
-      if (RealId(*it->second) != RealId(f)) updated.push_back(f.name);
-      old_by_name.erase(it);
+    if (it == old_by_name.end()) {
+      unmatched.push_back(&f);
       continue;
     }
+    if (RealId(*it->second) != RealId(f)) updated.push_back(f.name);
+    old_by_name.erase(it);
+  }
+  for (const domain::Datafile* fp : unmatched) {
+    const domain::Datafile& f = *fp;
     auto same = std::find_if(old_by_name.begin(), old_by_name.end(),
                              [&](const auto& kv) { return RealId(*kv.second) == RealId(f); });
     if (same != old_by_name.end()) {

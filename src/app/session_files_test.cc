@@ -27,6 +27,12 @@ TEST(DescribeFileChanges, SectionsInTaiga2Order) {
             "new name");
 }
 
+TEST(DescribeFileChanges, AnAliasOfTheReplacedFileIsARenameNotAnAddition) {
+  std::vector<domain::Datafile> before = {File("1", "raw")};
+  std::vector<domain::Datafile> after = {File("2", "alias", "1"), File("3", "raw")};
+  EXPECT_EQ(DescribeFileChanges(before, after), "Added:\n- alias\nUpdated:\n- raw");
+}
+
 TEST(DescribeFileChanges, NothingChangedIsEmpty) {
   std::vector<domain::Datafile> before = {File("1", "a")};
   std::vector<domain::Datafile> after = {File("2", "a", "1")};

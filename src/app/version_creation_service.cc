@@ -99,11 +99,17 @@ common::Result<std::string> VersionCreationService::CreateVersion(const RequestC
                                                                   const NewVersion& request) {
   TAIGA_RETURN_IF_ERROR(AccessPolicy::RequireActor(ctx));
   TAIGA_RETURN_IF_ERROR(ValidateTexts(request.description, request.changes_description));
+  std::string dataset_id;
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto rtx, db_.Begin(db::TxMode::kRead));
+    TAIGA_ASSIGN_OR_RETURN(auto found, DatasetLoader(*rtx, ctx).FindDataset(request.dataset_id));
+    dataset_id = found.entry.id;
+  }
   TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
+  TAIGA_RETURN_IF_ERROR(tx->Datasets().LockDataset(dataset_id));  // first: see its contract
   DatasetLoader load(*tx, ctx);
-  TAIGA_ASSIGN_OR_RETURN(auto dataset, load.FindDataset(request.dataset_id));
+  TAIGA_ASSIGN_OR_RETURN(auto dataset, load.FindDataset(dataset_id));
   TAIGA_RETURN_IF_ERROR(AccessPolicy::RequireEdit(*tx, ctx, dataset.entry));
-  TAIGA_RETURN_IF_ERROR(tx->Datasets().LockDataset(dataset.entry.id));
   TAIGA_ASSIGN_OR_RETURN(auto files, ReadySessionFiles(*tx, ctx, request.session_id));
   TAIGA_ASSIGN_OR_RETURN(auto latest, load.VersionOf(dataset, std::nullopt));
   TAIGA_ASSIGN_OR_RETURN(auto latest_files, tx->Datafiles().ListForVersion(latest.entry.id));

@@ -34,6 +34,9 @@ constexpr char kListPermanames[] =
     "ORDER BY creation_date, permaname";
 constexpr char kDatasetExists[] = "SELECT 1 FROM datasets WHERE id = :id";
 constexpr char kLockDataset[] = "SELECT id FROM datasets WHERE id = :id FOR UPDATE";
+// Under SERIALIZABLE the snapshot predates the lock wait, so the winner's new version would stay
+// invisible; at READ COMMITTED every statement after the lock sees what the winner committed.
+constexpr char kLockReadCommitted[] = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 #define TAIGA_VERSION_SELECT                                                   \
   "SELECT " TAIGA_ENTRY_COLUMNS                                                \
   ", v.dataset_id, v.version, v.state, v.reason_state, v.changes_description " \
@@ -71,6 +74,12 @@ constexpr char kListActivities[] =
 constexpr char kDeleteConversions[] =
     "DELETE FROM conversion_cache WHERE datafile_id IN (SELECT f.id FROM datafiles f "
     "JOIN dataset_versions v ON v.id = f.dataset_version_id WHERE v.dataset_id = :dataset_id)";
+// Files of sessions already made into versions are history; an unfinished session that still
+// refers to one of these files keeps the delete from happening (FailedPrecondition).
+constexpr char kDeleteUsedSessionRefs[] =
+    "DELETE FROM upload_session_files WHERE existing_datafile_id IN (SELECT id FROM datafiles "
+    "WHERE dataset_version_id IN " TAIGA_VERSIONS_OF ") AND session_id IN "
+    "(SELECT id FROM upload_sessions WHERE used_at IS NOT NULL)";
 constexpr char kDeleteVirtualFiles[] =
     "DELETE FROM datafiles WHERE kind = 'virtual' AND dataset_version_id IN " TAIGA_VERSIONS_OF;
 constexpr char kDeleteFiles[] =
@@ -217,9 +226,13 @@ Result<std::optional<domain::Dataset>> SqlDatasetRepository::FindDatasetByPerman
 Status SqlDatasetRepository::LockDataset(const std::string& dataset_id) {
   return context_.Run("lock dataset", [&](SqlConnection& c) {
     using S = PreparedStatement<Params<std::string>, Columns<std::string>>;
-    const bool found = c.dialect() == SqlDialect::kPostgres
-                           ? c.Statement<S>(kLockDataset).Bind(dataset_id).First().has_value()
-                           : Exists(c, kDatasetExists, dataset_id);
+    bool found;
+    if (c.dialect() == SqlDialect::kPostgres) {
+      c.Statement<PreparedStatement<Params<>, Columns<>>>(kLockReadCommitted).Exec();
+      found = c.Statement<S>(kLockDataset).Bind(dataset_id).First().has_value();
+    } else {
+      found = Exists(c, kDatasetExists, dataset_id);
+    }
     return found ? Status::Ok() : common::NotFound("dataset " + dataset_id + " does not exist");
   });
 }
@@ -230,7 +243,8 @@ Status SqlDatasetRepository::DeleteDataset(const std::string& dataset_id) {
     if (!Exists(c, kDatasetExists, dataset_id)) {
       return common::NotFound("dataset " + dataset_id + " does not exist");
     }
-    for (const char* sql : {kDeleteConversions, kDeleteVirtualFiles, kDeleteFiles}) {
+    for (const char* sql :
+         {kDeleteConversions, kDeleteUsedSessionRefs, kDeleteVirtualFiles, kDeleteFiles}) {
       c.Statement<IdStatement>(sql).Bind(dataset_id).Exec();
     }
     for (const char* sql : {kDeleteMemberships, kDeleteAccessLogs, kDeleteGrants}) {
