@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -14,6 +15,7 @@
 
 #include "common/log.h"
 #include "http/problem.h"
+#include "http/socket_byte_exchange.h"
 #include "http/url.h"
 
 namespace taiga::http {
@@ -46,6 +48,26 @@ class HttpServer::Impl {
   void SessionEnded(Session* s);
   void BeginStop();
 
+  struct ByteRoute {
+    std::string prefix;
+    common::ByteHandler handler;
+    uint64_t max_body_bytes;
+  };
+  // The byte route whose prefix the target's path starts with, or null.
+  const ByteRoute* MatchByteRoute(std::string_view target) const {
+    const std::string_view path = target.substr(0, target.find('?'));
+    for (const auto& r : byte_routes) {
+      if (path.substr(0, r.prefix.size()) == r.prefix) return &r;
+    }
+    return nullptr;
+  }
+  // The body limit while the header is read: the largest of the API's and the byte routes'.
+  uint64_t HeaderBodyLimit() const {
+    uint64_t limit = options.max_body_bytes;
+    for (const auto& r : byte_routes) limit = std::max(limit, r.max_body_bytes);
+    return limit;
+  }
+
   ServerOptions options;
   const Dispatcher& dispatcher;
   net::io_context ioc;
@@ -59,6 +81,10 @@ class HttpServer::Impl {
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
   uint16_t bound_port = 0;
   std::once_flag joined;
+  std::vector<ByteRoute> byte_routes;  // fixed before Start
+  std::unique_ptr<net::thread_pool> byte_pool;
+  std::atomic<int> bytes_in_flight{0};     // byte requests running or waiting for a thread
+  std::atomic<bool> abort_bytes{false};    // the grace period is over: byte handlers give up
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -87,7 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return Close();
     parser_.emplace();
     parser_->header_limit(64 * 1024);
-    parser_->body_limit(server_.options.max_body_bytes);
+    parser_->body_limit(server_.HeaderBodyLimit());
     stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -106,6 +132,15 @@ class Session : public std::enable_shared_from_this<Session> {
       return Close();
     }
     busy_ = true;
+    const auto& head = parser_->get();
+    const auto target = head.target();
+    if (const auto* route = server_.MatchByteRoute({target.data(), target.size()})) {
+      if (head.version() >= 11 && head.find(bhttp::field::host) == head.end()) {
+        return WriteProblem(400, "an HTTP/1.1 request needs a Host header");
+      }
+      return HandOff(*route);
+    }
+    parser_->body_limit(server_.options.max_body_bytes);
     auto length = parser_->content_length();
     if (length && *length > server_.options.max_body_bytes) {
       return WriteProblem(413, "the body has " + std::to_string(*length) +
@@ -187,6 +222,52 @@ class Session : public std::enable_shared_from_this<Session> {
                 [self, res = std::move(res), version, keep_alive, head]() mutable {
                   self->Write(std::move(res), version, keep_alive, head);
                 });
+    });
+  }
+
+  // Gives the connection to a byte thread (or answers 503 when too many transfers are going on).
+  void HandOff(const HttpServer::Impl::ByteRoute& route) {
+    stream_.expires_never();
+    if (server_.bytes_in_flight.fetch_add(1) >= 2 * server_.options.byte_threads) {
+      server_.bytes_in_flight.fetch_sub(1);
+      const std::string id = RequestIdFor(Request{});
+      Response busy = ProblemResponse(503, "the server is busy with other transfers; retry shortly",
+                                      id);
+      busy.AddHeader("Retry-After", "1");
+      busy.AddHeader("X-Request-Id", id);
+      const auto& head = parser_->get();
+      return Write(std::move(busy), head.version(), false, head.method() == bhttp::verb::head);
+    }
+    net::post(*server_.byte_pool, [self = shared_from_this(), &route] { self->RunBytes(route); });
+  }
+
+  // On a byte thread: the handler has the socket to itself until it returns.
+  void RunBytes(const HttpServer::Impl::ByteRoute& route) {
+    SocketByteExchangeOptions o;
+    beast::error_code ec;
+    stream_.socket().non_blocking(true, ec);
+    o.fd = stream_.socket().native_handle();
+    o.remote_address = remote_;
+    o.max_body_bytes = route.max_body_bytes;
+    o.abort = &server_.abort_bytes;
+    o.stopping = server_.stopping;
+    bool reuse = false;
+    {
+      SocketByteExchange exchange(std::move(o), std::move(*parser_), buffer_);
+      try {
+        route.handler(exchange);
+      } catch (const std::exception& e) {
+        common::LogError("unhandled exception in a byte route",
+                         {{"route", route.prefix}, {"error", e.what()}});
+      } catch (...) {
+        common::LogError("unhandled exception in a byte route", {{"route", route.prefix}});
+      }
+      reuse = exchange.Finish();
+    }
+    server_.bytes_in_flight.fetch_sub(1);
+    net::post(stream_.get_executor(), [self = shared_from_this(), reuse] {
+      if (reuse) return self->ReadHeader();
+      self->Close();
     });
   }
 
@@ -277,6 +358,7 @@ void HttpServer::Impl::BeginStop() {
     grace_timer.expires_after(std::chrono::seconds(options.shutdown_grace_seconds));
     grace_timer.async_wait([this](beast::error_code ec) {
       if (!ec) {
+        abort_bytes = true;
         common::LogWarn("shutdown grace period over; closing remaining connections");
         ioc.stop();
       }
@@ -308,6 +390,9 @@ common::Status HttpServer::Start() {
   }
   impl_->bound_port = acc.local_endpoint().port();
   impl_->pool = std::make_unique<net::thread_pool>(impl_->options.request_threads);
+  if (!impl_->byte_routes.empty()) {
+    impl_->byte_pool = std::make_unique<net::thread_pool>(impl_->options.byte_threads);
+  }
   impl_->Accept();
   for (int i = 0; i < impl_->options.io_threads; ++i) {
     impl_->io_threads.emplace_back([this] { impl_->ioc.run(); });
@@ -323,7 +408,13 @@ void HttpServer::Wait() {
   std::call_once(impl_->joined, [this] {
     for (auto& t : impl_->io_threads) t.join();
     if (impl_->pool) impl_->pool->join();
+    if (impl_->byte_pool) impl_->byte_pool->join();
   });
+}
+
+void HttpServer::AddByteRoute(std::string path_prefix, common::ByteHandler handler,
+                              uint64_t max_body_bytes) {
+  impl_->byte_routes.push_back({std::move(path_prefix), std::move(handler), max_body_bytes});
 }
 
 }  // namespace taiga::http

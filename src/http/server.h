@@ -3,13 +3,16 @@
 // the server answers 503 with Retry-After. Answers `Expect: 100-continue`, enforces header and
 // body limits (413), keeps connections alive, and shuts down gracefully: Stop() stops
 // accepting, lets in-flight requests finish, closes idle connections.
-// Start/Stop/Wait may be called from any thread.
+// Byte routes (AddByteRoute) take the connection off the request path: their handler runs on a
+// separate bounded pool of byte threads and streams the body and response itself.
+// Start/Stop/Wait may be called from any thread; AddByteRoute only before Start.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "common/byte_exchange.h"
 #include "common/status.h"
 #include "http/dispatcher.h"
 
@@ -24,6 +27,8 @@ struct ServerOptions {
   uint64_t max_body_bytes = 1 << 20;  // larger API bodies get 413
   int idle_timeout_seconds = 75;      // keep-alive connections idle longer are closed
   int shutdown_grace_seconds = 20;    // Stop() waits this long for in-flight requests
+  int byte_threads = 16;              // threads of the byte routes; twice as many transfers
+                                      // at once (running + waiting) and more get 503
 };
 
 class HttpServer {
@@ -31,6 +36,12 @@ class HttpServer {
   HttpServer(ServerOptions options, const Dispatcher& dispatcher);
   ~HttpServer();
 
+  // Requests whose target starts with `path_prefix` (e.g. "/taiga/s3/") go to `handler` on a
+  // byte thread once their header is read, with the body unread; the API body limit does not
+  // apply, `max_body_bytes` does. After the handler the connection is kept alive when the
+  // response and the request body were complete. Call before Start.
+  void AddByteRoute(std::string path_prefix, common::ByteHandler handler,
+                    uint64_t max_body_bytes);
   // Binds and starts serving. Errors: Unavailable (address in use, bad address).
   common::Status Start();
   // The port actually bound (after Start).

@@ -16,6 +16,8 @@
 #include "main/database_factory.h"
 #include "main/job_kinds.h"
 #include "main/service_graph.h"
+#include "s3api/embedded_s3_endpoint.h"
+#include "s3api/signed_blob_endpoint.h"
 
 namespace taiga::main {
 namespace {
@@ -95,6 +97,35 @@ Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
   return w;
 }
 
+// The byte routes of the local store: the S3 upload endpoint and the signed downloads.
+struct ByteRoutes {
+  std::unique_ptr<s3api::EmbeddedS3Endpoint> uploads;
+  std::unique_ptr<s3api::SignedBlobEndpoint> downloads;
+};
+
+ByteRoutes AddByteRoutes(ServiceGraph& graph, http::HttpServer& server) {
+  ByteRoutes r;
+  blob::LocalBlobStore* local = graph.LocalBlobs();
+  if (!local) return r;
+  const Config& c = graph.config();
+  s3api::EmbeddedS3EndpointOptions s3;
+  s3.route_prefix = c.prefix + "/s3/";
+  s3.bucket = c.blob_bucket;
+  s3.access_log = c.access_log;
+  r.uploads = std::make_unique<s3api::EmbeddedS3Endpoint>(s3, *local, graph.EmbeddedCredentials(),
+                                                           graph.clock());
+  server.AddByteRoute(
+      s3.route_prefix, [e = r.uploads.get()](common::ByteExchange& x) { e->Handle(x); },
+      r.uploads->max_request_bytes());
+  s3api::SignedBlobEndpointOptions dl;
+  dl.route_prefix = c.prefix + "/blob/";
+  dl.access_log = c.access_log;
+  r.downloads = std::make_unique<s3api::SignedBlobEndpoint>(dl, *local, graph.clock());
+  server.AddByteRoute(
+      dl.route_prefix, [e = r.downloads.get()](common::ByteExchange& x) { e->Handle(x); }, 0);
+  return r;
+}
+
 int Fail(const common::Status& s) {
   std::cerr << "taiga: " << s.message() << "\n";
   return 1;
@@ -168,7 +199,9 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   options.max_body_bytes = config->max_body_bytes;
   options.idle_timeout_seconds = config->idle_timeout_seconds;
   options.shutdown_grace_seconds = config->shutdown_grace_seconds;
+  options.byte_threads = config->byte_threads;
   http::HttpServer server(options, *wired.dispatcher);
+  ByteRoutes byte_routes = AddByteRoutes(*wired.graph, server);
   if (auto s = server.Start(); !s.ok()) return Fail(s);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();

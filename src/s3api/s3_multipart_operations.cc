@@ -1,0 +1,148 @@
+#include "s3api/s3_multipart_operations.h"
+
+#include <charconv>
+#include <memory>
+#include <vector>
+
+#include "common/hash.h"
+#include "common/hex.h"
+#include "s3api/s3_error.h"
+#include "s3api/s3_payload.h"
+#include "s3api/s3_xml.h"
+
+namespace taiga::s3api {
+namespace {
+
+constexpr size_t kCopyBytes = 1 << 20;
+
+std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+std::string HexToBytes(std::string_view hex) {
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  }
+  return out;
+}
+
+common::Status InvalidPart(int number) {
+  return S3Status("InvalidPart",
+                  "part " + std::to_string(number) +
+                      " could not be found: it was not uploaded, or the ETag you gave does not "
+                      "match the part's");
+}
+
+}  // namespace
+
+common::Result<MultipartUpload> S3MultipartOperations::FindOwn(const S3Call& call,
+                                                               const std::string& upload_id) {
+  TAIGA_RETURN_IF_ERROR(CheckKeyAccess(call, call.request.key));
+  TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload, uploads_.Find(upload_id));
+  if (upload.key != call.request.key) {
+    return S3Status("NoSuchUpload",
+                    "the multipart upload " + upload_id + " is not for key " + call.request.key);
+  }
+  if (upload.owner_prefix != call.principal.scope.prefix) {
+    return S3Status("AccessDenied",
+                    "the multipart upload " + upload_id + " was started with other credentials");
+  }
+  return upload;
+}
+
+common::Status S3MultipartOperations::Create(S3Call& call) {
+  TAIGA_RETURN_IF_ERROR(CheckKeyAccess(call, call.request.key));
+  TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload,
+                         uploads_.Create(call.request.key, call.principal.scope.prefix, call.now));
+  call.respond.Xml(200,
+                   InitiateMultipartUploadResultXml(call.request.bucket, upload.key, upload.id));
+  return common::Status::Ok();
+}
+
+common::Status S3MultipartOperations::UploadPart(S3Call& call, const std::string& upload_id,
+                                                 const std::string& part_number) {
+  int number = 0;
+  auto [end, ec] =
+      std::from_chars(part_number.data(), part_number.data() + part_number.size(), number);
+  if (ec != std::errc() || end != part_number.data() + part_number.size() || number < 1 ||
+      number > 10000) {
+    return S3Status("InvalidArgument", "partNumber must be an integer from 1 to 10000");
+  }
+  TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload, FindOwn(call, upload_id));
+  const std::string staging = uploads_.StagingKey(upload.id, call.now);
+  TAIGA_ASSIGN_OR_RETURN(blob::WriteResult part,
+                         StoreVerifiedBody(call, store_, staging, limits_.max_part_bytes));
+  if (auto s = store_.Move(staging, uploads_.PartKey(upload.id, number, part.md5)); !s.ok()) {
+    (void)store_.Delete(staging);
+    return s;
+  }
+  call.respond.Headers(200, {{"ETag", Quoted(part.md5)}});
+  return common::Status::Ok();
+}
+
+common::Result<std::string> S3MultipartOperations::ReadCompleteBody(S3Call& call) {
+  TAIGA_ASSIGN_OR_RETURN(S3Payload payload, S3Payload::Open(call.exchange, call.principal.signature,
+                                                            limits_.max_complete_body_bytes));
+  std::string body;
+  TAIGA_RETURN_IF_ERROR(payload.Stream(call.exchange, [&](std::string_view b) {
+    body.append(b);
+    return common::Status::Ok();
+  }));
+  TAIGA_RETURN_IF_ERROR(payload.CheckDigests(common::Sha256Hex(body), common::Md5Hex(body)));
+  return body;
+}
+
+common::Status S3MultipartOperations::Complete(S3Call& call, const std::string& upload_id) {
+  TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload, FindOwn(call, upload_id));
+  TAIGA_ASSIGN_OR_RETURN(std::string body, ReadCompleteBody(call));
+  TAIGA_ASSIGN_OR_RETURN(std::vector<CompletedPart> parts, ParseCompleteMultipartUpload(body));
+  std::vector<std::string> keys;
+  std::string md5s;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0 && parts[i].number <= parts[i - 1].number) {
+      return S3Status("InvalidPartOrder", "the list of parts was not in ascending order: part " +
+                                              std::to_string(parts[i].number) + " follows part " +
+                                              std::to_string(parts[i - 1].number));
+    }
+    const std::string etag = blob::LowerAscii(parts[i].etag);
+    if (!common::IsLowerHex(etag, 32)) return InvalidPart(parts[i].number);
+    keys.push_back(uploads_.PartKey(upload.id, parts[i].number, etag));
+    TAIGA_ASSIGN_OR_RETURN(std::optional<blob::BlobStat> stat, store_.Stat(keys.back()));
+    if (!stat) return InvalidPart(parts[i].number);
+    if (i + 1 < parts.size() && stat->size < limits_.min_part_bytes) {
+      return S3Status("EntityTooSmall", "part " + std::to_string(parts[i].number) + " has " +
+                                            std::to_string(stat->size) +
+                                            " bytes; every part but the last needs at least " +
+                                            std::to_string(limits_.min_part_bytes));
+    }
+    md5s += HexToBytes(etag);
+  }
+  const std::string staging = uploads_.StagingKey(upload.id, call.now);
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto writer, store_.Write(staging));
+    auto buffer = std::make_unique<char[]>(kCopyBytes);
+    for (const std::string& key : keys) {
+      TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(key));
+      while (true) {
+        TAIGA_ASSIGN_OR_RETURN(size_t n, reader->Read(buffer.get(), kCopyBytes));
+        if (n == 0) break;
+        TAIGA_RETURN_IF_ERROR(writer->Write(std::string_view(buffer.get(), n)));
+      }
+    }
+    TAIGA_RETURN_IF_ERROR(writer->Commit().status());
+  }
+  TAIGA_RETURN_IF_ERROR(PublishStaged(store_, staging, upload.key));
+  (void)uploads_.Remove(upload.id);  // leftovers are removed by Cleanup
+  const std::string etag = Quoted(common::Md5Hex(md5s) + "-" + std::to_string(parts.size()));
+  call.respond.Xml(200, CompleteMultipartUploadResultXml(call.request.path, call.request.bucket,
+                                                         upload.key, etag));
+  return common::Status::Ok();
+}
+
+common::Status S3MultipartOperations::Abort(S3Call& call, const std::string& upload_id) {
+  TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload, FindOwn(call, upload_id));
+  TAIGA_RETURN_IF_ERROR(uploads_.Remove(upload.id));
+  call.respond.Headers(204);
+  return common::Status::Ok();
+}
+
+}  // namespace taiga::s3api
