@@ -131,6 +131,7 @@ common::Status EmbeddedS3Endpoint::Serve(common::ByteExchange& exchange, const S
     *operation = "HeadObject";
     return HeadObject(call);
   }
+  if (m == "DELETE" && !part) return NotImplemented("DeleteObject");
   if (m == "PUT" || m == "POST" || m == "DELETE" || m == "HEAD") {
     return S3Status(
         "InvalidRequest",
