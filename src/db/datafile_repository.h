@@ -39,11 +39,19 @@ class DatafileRepository {
   virtual common::Status SetPreview(const std::string& datafile_id,
                                     const std::optional<std::string>& preview_json) = 0;
 
-  // Records a blob; a no-op when one with that sha256 exists.
+  // Records a blob; when one with that sha256 exists, only its created_at is set to the new
+  // value (a fresh claim, which keeps the collector away; md5, size and key stay).
   virtual common::Status InsertBlob(const BlobRow& blob) = 0;
+  // Serialises claims and collection of one blob until the transaction ends (PostgreSQL: an
+  // advisory lock on the sha256; SQLite: writers are serialised already).
+  virtual common::Status LockBlob(const std::string& sha256) = 0;
+  // True when a datafile, session file or cache entry refers to the blob.
+  virtual common::Result<bool> IsBlobReferenced(const std::string& sha256) = 0;
   virtual common::Result<std::optional<BlobRow>> FindBlob(const std::string& sha256) = 0;
-  // Blobs nothing (no datafile, session file or cache entry) refers to any more.
-  virtual common::Result<std::vector<BlobRow>> ListUnreferencedBlobs(size_t limit) = 0;
+  // Blobs nothing (no datafile, session file or cache entry) refers to any more, claimed last
+  // before `created_before`, oldest first.
+  virtual common::Result<std::vector<BlobRow>> ListUnreferencedBlobs(
+      size_t limit, common::Timestamp created_before) = 0;
   virtual common::Status DeleteBlob(const std::string& sha256) = 0;
 };
 

@@ -76,6 +76,15 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
   reader.reset();
   const auto digests = hasher.Finish();
   const std::string key = ContentKey(digests.sha256);
+  // Claim the blob before its bytes land (see CleanupJob): a collector that saw the old claim
+  // has already deleted the object, one that comes later sees this fresh claim.
+  db::BlobRow blob{digests.sha256, digests.md5, static_cast<int64_t>(total), key, clock_.Now()};
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
+    TAIGA_RETURN_IF_ERROR(tx->Datafiles().LockBlob(blob.sha256));
+    TAIGA_RETURN_IF_ERROR(tx->Datafiles().InsertBlob(blob));
+    TAIGA_RETURN_IF_ERROR(tx->Commit());
+  }
   TAIGA_RETURN_IF_ERROR(store_.Move(*file.upload_key, key));
 
   db::ProcessedUpload result;
@@ -84,9 +93,7 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
   result.short_summary = domain::HumanSize(total);
   result.original_file_sha256 = digests.sha256;
   result.original_file_md5 = digests.md5;
-  db::BlobRow blob{digests.sha256, digests.md5, static_cast<int64_t>(total), key, clock_.Now()};
   TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
-  TAIGA_RETURN_IF_ERROR(tx->Datafiles().InsertBlob(blob));
   TAIGA_RETURN_IF_ERROR(tx->Uploads().SetFileProcessed(file.id, result));
   TAIGA_RETURN_IF_ERROR(tx->Commit());
   context.SetResult(nlohmann::json{{"sha256", digests.sha256}, {"size", total}}.dump());

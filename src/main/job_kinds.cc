@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "jobs/cleanup_job.h"
 #include "jobs/process_upload_job.h"
 
 namespace taiga::main {
@@ -10,6 +11,8 @@ common::Status RegisterJobKinds(ServiceGraph& graph) {
   // One line per kind (src/jobs/<kind>_job.h), with the services from `graph` it needs.
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ProcessUploadJob>(
       graph.Database(), graph.Blobs(), graph.clock())));
+  TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
+      std::make_unique<jobs::CleanupJob>(graph.Database(), graph.Blobs(), graph.clock())));
   return common::Status::Ok();
 }
 

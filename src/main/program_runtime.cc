@@ -145,7 +145,9 @@ sigset_t BlockShutdownSignals() {
 // Registers the job kinds and starts the workers (none when workers.threads is 0).
 common::Status StartWorkers(ServiceGraph& graph) {
   TAIGA_RETURN_IF_ERROR(RegisterJobKinds(graph));
-  return graph.Workers().Start();
+  TAIGA_RETURN_IF_ERROR(graph.Workers().Start());
+  if (graph.config().workers_threads > 0) graph.CleanupSchedule().Start();
+  return common::Status::Ok();
 }
 
 }  // namespace

@@ -38,9 +38,13 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
       uploads_(*db_, *blobs_.store, *blobs_.issuer, clock_, UploadOptionsOf(config_),
                [this] { workers_.Notify(); }),
       downloads_(*db_, *blobs_.store),
-      workers_(*db_, job_kinds_, clock_, WorkerOptions(config_)) {}
+      workers_(*db_, job_kinds_, clock_, WorkerOptions(config_)),
+      cleanup_schedule_(*db_, clock_, "maintenance.cleanup", std::chrono::minutes(10)) {}
 
-ServiceGraph::~ServiceGraph() { workers_.Stop(); }
+ServiceGraph::~ServiceGraph() {
+  cleanup_schedule_.Stop();
+  workers_.Stop();
+}
 
 app::BootstrapOptions ServiceGraph::BootstrapOptions() const {
   app::BootstrapOptions o;

@@ -21,6 +21,7 @@
 #include "common/clock.h"
 #include "db/database.h"
 #include "jobs/job_registry.h"
+#include "jobs/periodic_enqueuer.h"
 #include "jobs/worker_pool.h"
 #include "main/blob_factory.h"
 #include "main/config.h"
@@ -53,6 +54,8 @@ class ServiceGraph final : public cli::AppHandle {
   // commit that enqueued jobs so they start at once).
   jobs::JobRegistry& JobKinds() { return job_kinds_; }
   jobs::WorkerPool& Workers() { return workers_; }
+  // Enqueues the periodic cleanup (expired sessions, unreferenced blobs); started with workers.
+  jobs::PeriodicEnqueuer& CleanupSchedule() { return cleanup_schedule_; }
   const Config& config() const { return config_; }
   const common::Clock& clock() const { return clock_; }
   // For job kinds, which work below the app services.
@@ -85,6 +88,7 @@ class ServiceGraph final : public cli::AppHandle {
   app::DownloadService downloads_;
   jobs::JobRegistry job_kinds_;
   jobs::WorkerPool workers_;
+  jobs::PeriodicEnqueuer cleanup_schedule_;
 };
 
 }  // namespace taiga::main

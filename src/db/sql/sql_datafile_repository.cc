@@ -44,18 +44,24 @@ constexpr char kDatasetsReferencing[] =
 constexpr char kSetPreview[] = "UPDATE datafiles SET preview = :preview WHERE id = :id";
 constexpr char kInsertBlob[] =
     "INSERT INTO blobs (sha256, md5, size, store_key, created_at) "
-    "VALUES (:sha256, :md5, :size, :store_key, :created_at) ON CONFLICT DO NOTHING";
+    "VALUES (:sha256, :md5, :size, :store_key, :created_at) "
+    "ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at";
+constexpr char kLockBlob[] = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:sha256))) l";
 constexpr char kFindBlob[] =
     "SELECT sha256, md5, size, store_key, created_at FROM blobs WHERE sha256 = :sha256";
-constexpr char kListUnreferencedBlobs[] =
-    "SELECT b.sha256, b.md5, b.size, b.store_key, b.created_at FROM blobs b "
-    "WHERE NOT EXISTS (SELECT 1 FROM datafiles f WHERE f.blob_sha256 = b.sha256) "
-    "AND NOT EXISTS (SELECT 1 FROM datafiles f WHERE f.compressed_blob_sha256 = b.sha256) "
-    "AND NOT EXISTS (SELECT 1 FROM upload_session_files s WHERE s.blob_sha256 = b.sha256) "
-    "AND NOT EXISTS (SELECT 1 FROM upload_session_files s "
-    "WHERE s.compressed_blob_sha256 = b.sha256) "
+#define TAIGA_BLOB_UNREFERENCED \
+    "NOT EXISTS (SELECT 1 FROM datafiles f WHERE f.blob_sha256 = b.sha256) " \
+    "AND NOT EXISTS (SELECT 1 FROM datafiles f WHERE f.compressed_blob_sha256 = b.sha256) " \
+    "AND NOT EXISTS (SELECT 1 FROM upload_session_files s WHERE s.blob_sha256 = b.sha256) " \
+    "AND NOT EXISTS (SELECT 1 FROM upload_session_files s " \
+    "WHERE s.compressed_blob_sha256 = b.sha256) " \
     "AND NOT EXISTS (SELECT 1 FROM conversion_cache c WHERE c.blob_sha256 = b.sha256) "
-    "ORDER BY b.created_at, b.sha256 LIMIT :limit";
+constexpr char kListUnreferencedBlobs[] =
+    "SELECT b.sha256, b.md5, b.size, b.store_key, b.created_at FROM blobs b WHERE "
+    TAIGA_BLOB_UNREFERENCED "AND b.created_at < :before ORDER BY b.created_at, b.sha256 LIMIT :limit";
+constexpr char kBlobUnreferenced[] =
+    "SELECT 1 FROM blobs b WHERE b.sha256 = :sha256 AND " TAIGA_BLOB_UNREFERENCED;
+#undef TAIGA_BLOB_UNREFERENCED
 constexpr char kDeleteBlob[] = "DELETE FROM blobs WHERE sha256 = :sha256";
 
 using DatafileColumns =
@@ -202,16 +208,37 @@ Result<std::optional<BlobRow>> SqlDatafileRepository::FindBlob(const std::string
   });
 }
 
-Result<std::vector<BlobRow>> SqlDatafileRepository::ListUnreferencedBlobs(size_t limit) {
+Result<std::vector<BlobRow>> SqlDatafileRepository::ListUnreferencedBlobs(
+    size_t limit, common::Timestamp created_before) {
   return context_.Run(
       "list unreferenced blobs", [&](SqlConnection& c) -> Result<std::vector<BlobRow>> {
-        using S = PreparedStatement<Params<int64_t>, BlobColumns>;
+        using S = PreparedStatement<Params<int64_t, int64_t>, BlobColumns>;
         std::vector<BlobRow> blobs;
         c.Statement<S>(kListUnreferencedBlobs)
-            .Bind(static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)))
+            .Bind(created_before, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)))
             .ForEach([&](S::Row&& row) { blobs.push_back(BlobOf(std::move(row))); });
         return blobs;
       });
+}
+
+Status SqlDatafileRepository::LockBlob(const std::string& sha256) {
+  return context_.Run("lock blob", [&](SqlConnection& c) {
+    if (c.dialect() == SqlDialect::kPostgres) {
+      c.Statement<PreparedStatement<Params<std::string>, Columns<int>>>(kLockBlob)
+          .Bind(sha256)
+          .First();
+    }
+    return Status::Ok();
+  });
+}
+
+Result<bool> SqlDatafileRepository::IsBlobReferenced(const std::string& sha256) {
+  return context_.Run("check blob references", [&](SqlConnection& c) -> Result<bool> {
+    return !c.Statement<PreparedStatement<Params<std::string>, Columns<int>>>(kBlobUnreferenced)
+                .Bind(sha256)
+                .First()
+                .has_value();
+  });
 }
 
 Status SqlDatafileRepository::DeleteBlob(const std::string& sha256) {

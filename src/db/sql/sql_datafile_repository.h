@@ -31,7 +31,10 @@ class SqlDatafileRepository final : public DatafileRepository {
   common::Status InsertBlob(const BlobRow& blob) override;
   common::Result<std::optional<BlobRow>> FindBlob(const std::string& sha256) override;
   // Oldest first (created_at, then sha256).
-  common::Result<std::vector<BlobRow>> ListUnreferencedBlobs(size_t limit) override;
+  common::Result<std::vector<BlobRow>> ListUnreferencedBlobs(
+      size_t limit, common::Timestamp created_before) override;
+  common::Status LockBlob(const std::string& sha256) override;
+  common::Result<bool> IsBlobReferenced(const std::string& sha256) override;
   // Errors: NotFound (no such blob), FailedPrecondition (still referenced).
   common::Status DeleteBlob(const std::string& sha256) override;
 

@@ -6,6 +6,8 @@
 namespace taiga::db {
 namespace {
 
+constexpr common::Timestamp kLongAfter = 1LL << 60;  // every test blob was claimed before
+
 using common::StatusCode;
 using domain::DatafileKind;
 using domain::StorageFormat;
@@ -164,7 +166,7 @@ TEST_P(SqlDatafileRepositoryTest, SetPreview) {
   EXPECT_EQ(Datafiles().SetPreview("nope", "{}").code(), StatusCode::kNotFound);
 }
 
-TEST_P(SqlDatafileRepositoryTest, InsertBlobIsANoOpWhenKnown) {
+TEST_P(SqlDatafileRepositoryTest, InsertBlobOfAKnownBlobOnlyRefreshesItsClaim) {
   TAIGA_ASSERT_OK_AND_ASSIGN(auto b, Datafiles().FindBlob("blob1"));
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(b->sha256, "blob1");
@@ -177,12 +179,29 @@ TEST_P(SqlDatafileRepositoryTest, InsertBlobIsANoOpWhenKnown) {
   TAIGA_ASSERT_OK_AND_ASSIGN(b, Datafiles().FindBlob("blob1"));
   EXPECT_EQ(b->md5, "md5-blob1");
   EXPECT_EQ(b->store_key, "blobs/blob1");
+  EXPECT_EQ(b->created_at, 99);  // claimed again
   big.sha256 = "big";
   TAIGA_ASSERT_OK(Datafiles().InsertBlob(big));
   TAIGA_ASSERT_OK_AND_ASSIGN(b, Datafiles().FindBlob("big"));
   EXPECT_EQ(b->size, 5'000'000'000);
   TAIGA_ASSERT_OK_AND_ASSIGN(auto none, Datafiles().FindBlob("nope"));
   EXPECT_FALSE(none.has_value());
+}
+
+TEST_P(SqlDatafileRepositoryTest, RecentClaimsAreNotUnreferencedYetAndLockBlobWorks) {
+  TAIGA_ASSERT_OK(Datafiles().InsertBlob(MakeBlob("fresh", 500)));
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto before, Datafiles().ListUnreferencedBlobs(100, 500));
+  for (const auto& b : before) EXPECT_NE(b.sha256, "fresh");
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto after, Datafiles().ListUnreferencedBlobs(100, 501));
+  bool found = false;
+  for (const auto& b : after) found = found || b.sha256 == "fresh";
+  EXPECT_TRUE(found);
+  TAIGA_ASSERT_OK(Datafiles().LockBlob("fresh"));
+  TAIGA_ASSERT_OK_AND_ASSIGN(bool referenced, Datafiles().IsBlobReferenced("fresh"));
+  EXPECT_FALSE(referenced);
+  TAIGA_ASSERT_OK(Datafiles().Insert(MakeFile("f9", "a-v1", "uses fresh", "fresh")));
+  TAIGA_ASSERT_OK_AND_ASSIGN(referenced, Datafiles().IsBlobReferenced("fresh"));
+  EXPECT_TRUE(referenced);
 }
 
 TEST_P(SqlDatafileRepositoryTest, UnreferencedBlobsOldestFirstAndDelete) {
@@ -206,25 +225,25 @@ TEST_P(SqlDatafileRepositoryTest, UnreferencedBlobsOldestFirstAndDelete) {
           "INSERT INTO conversion_cache (id, datafile_id, format, state, blob_sha256, "
           "created_at) VALUES ('c1', 'f1', 'csv', 'complete', 'r5', 1)");
 
-  TAIGA_ASSERT_OK_AND_ASSIGN(auto free, Datafiles().ListUnreferencedBlobs(100));
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto free, Datafiles().ListUnreferencedBlobs(100, kLongAfter));
   std::vector<std::string> shas;
   for (const auto& b : free) shas.push_back(b.sha256);
   EXPECT_EQ(shas, (std::vector<std::string>{"free-old", "free-tie", "free-new"}));
   EXPECT_EQ(free[0].store_key, "blobs/free-old");
-  TAIGA_ASSERT_OK_AND_ASSIGN(auto first, Datafiles().ListUnreferencedBlobs(1));
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto first, Datafiles().ListUnreferencedBlobs(1, kLongAfter));
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].sha256, "free-old");
 
   TAIGA_ASSERT_OK(Datafiles().DeleteBlob("free-old"));
   TAIGA_ASSERT_OK_AND_ASSIGN(auto gone, Datafiles().FindBlob("free-old"));
   EXPECT_FALSE(gone.has_value());
-  TAIGA_ASSERT_OK_AND_ASSIGN(free, Datafiles().ListUnreferencedBlobs(100));
+  TAIGA_ASSERT_OK_AND_ASSIGN(free, Datafiles().ListUnreferencedBlobs(100, kLongAfter));
   EXPECT_EQ(free.size(), 2u);
   EXPECT_EQ(Datafiles().DeleteBlob("free-old").code(), StatusCode::kNotFound);
 
   // Once the session is gone, its blobs are free too.
   TAIGA_ASSERT_OK(tx_->Uploads().DeleteSession("s1"));
-  TAIGA_ASSERT_OK_AND_ASSIGN(free, Datafiles().ListUnreferencedBlobs(100));
+  TAIGA_ASSERT_OK_AND_ASSIGN(free, Datafiles().ListUnreferencedBlobs(100, kLongAfter));
   shas.clear();
   for (const auto& b : free) shas.push_back(b.sha256);
   EXPECT_EQ(shas, (std::vector<std::string>{"r3", "r4", "free-tie", "free-new"}));

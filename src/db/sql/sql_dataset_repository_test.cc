@@ -10,6 +10,8 @@
 namespace taiga::db {
 namespace {
 
+constexpr common::Timestamp kLongAfter = 1LL << 60;  // every test blob was claimed before
+
 using common::StatusCode;
 using domain::VersionState;
 using testing::MakeDataset;
@@ -405,7 +407,7 @@ TEST_P(SqlDatasetDeleteTest, RemovesEverythingOfTheDatasetOnly) {
   TAIGA_ASSERT_OK_AND_ASSIGN(auto shelf, tx_->Entries().ListChildren("shelf"));
   EXPECT_EQ(shelf.size(), 3u);
   // The blob stays, now unreferenced, for the collector.
-  TAIGA_ASSERT_OK_AND_ASSIGN(auto unreferenced, tx_->Datafiles().ListUnreferencedBlobs(10));
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto unreferenced, tx_->Datafiles().ListUnreferencedBlobs(10, kLongAfter));
   ASSERT_EQ(unreferenced.size(), 1u);
   EXPECT_EQ(unreferenced[0].sha256, "b-a");
   EXPECT_EQ(Datasets().DeleteDataset("a").code(), StatusCode::kNotFound);

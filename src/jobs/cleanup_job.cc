@@ -1,0 +1,65 @@
+#include "jobs/cleanup_job.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/log.h"
+
+namespace taiga::jobs {
+
+common::Result<int64_t> CleanupJob::RemoveExpiredSessions() {
+  std::vector<domain::UploadSession> expired;
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+    TAIGA_ASSIGN_OR_RETURN(expired, tx->Uploads().ListExpiredSessions(clock_.Now(), options_.batch));
+  }
+  int64_t removed = 0;
+  for (const auto& session : expired) {
+    // The objects first: a crash in between leaves a session row to retry, never orphan bytes.
+    const std::string prefix = "upload/" + session.user_id + "/" + session.id + "/";
+    TAIGA_ASSIGN_OR_RETURN(auto objects, store_.List(prefix));
+    for (const auto& o : objects) TAIGA_RETURN_IF_ERROR(store_.Delete(o.key));
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
+    auto deleted = tx->Uploads().DeleteSession(session.id);
+    if (!deleted.ok() && deleted.code() != common::StatusCode::kNotFound) return deleted;
+    TAIGA_RETURN_IF_ERROR(tx->Commit());
+    ++removed;
+  }
+  return removed;
+}
+
+common::Result<int64_t> CleanupJob::CollectBlobs() {
+  const common::Timestamp cutoff = clock_.Now() - options_.blob_grace_seconds * 1000000;
+  std::vector<db::BlobRow> candidates;
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+    TAIGA_ASSIGN_OR_RETURN(candidates,
+                           tx->Datafiles().ListUnreferencedBlobs(options_.batch, cutoff));
+  }
+  int64_t removed = 0;
+  for (const auto& candidate : candidates) {
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
+    TAIGA_RETURN_IF_ERROR(tx->Datafiles().LockBlob(candidate.sha256));
+    TAIGA_ASSIGN_OR_RETURN(auto now, tx->Datafiles().FindBlob(candidate.sha256));
+    if (!now || now->created_at >= cutoff) continue;  // gone, or claimed again meanwhile
+    TAIGA_ASSIGN_OR_RETURN(bool referenced, tx->Datafiles().IsBlobReferenced(candidate.sha256));
+    if (referenced) continue;
+    TAIGA_RETURN_IF_ERROR(store_.Delete(now->store_key));
+    TAIGA_RETURN_IF_ERROR(tx->Datafiles().DeleteBlob(candidate.sha256));
+    TAIGA_RETURN_IF_ERROR(tx->Commit());
+    ++removed;
+  }
+  return removed;
+}
+
+common::Status CleanupJob::Run(JobContext& context) {
+  TAIGA_ASSIGN_OR_RETURN(int64_t sessions, RemoveExpiredSessions());
+  TAIGA_ASSIGN_OR_RETURN(int64_t blobs, CollectBlobs());
+  if (sessions > 0 || blobs > 0) {
+    common::LogInfo("cleanup", {{"sessions", std::to_string(sessions)},
+                                {"blobs", std::to_string(blobs)}});
+  }
+  context.SetResult(nlohmann::json{{"sessions", sessions}, {"blobs", blobs}}.dump());
+  return common::Status::Ok();
+}
+
+}  // namespace taiga::jobs
