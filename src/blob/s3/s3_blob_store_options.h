@@ -11,6 +11,8 @@ namespace taiga::blob {
 
 struct S3BlobStoreOptions {
   std::string endpoint = "http://127.0.0.1:7480";  // scheme://host[:port], no path
+  std::string public_endpoint;  // presigned URLs point here (the host clients reach, when it
+                                // differs from the server's); empty: endpoint
   std::string region = "us-east-1";                // signing region; any name works for RGW
   std::string bucket;                              // required; must exist
   std::string access_key_id;                       // required

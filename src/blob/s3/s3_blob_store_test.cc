@@ -175,6 +175,17 @@ TEST(S3BlobStorePresign, VirtualHostAndPathStyleUrls) {
   EXPECT_EQ(url.rfind("http://my-bucket.127.0.0.1:7480/dir/hello%20world.txt?X-Amz-Algorithm=", 0),
             0u)
       << url;
+  // Clients reach the store elsewhere than the server does: URLs are signed for that host.
+  o.path_style = true;
+  o.public_endpoint = "https://s3.example.org/";
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto public_host, S3BlobStore::Create(o));
+  TAIGA_ASSERT_OK_AND_ASSIGN(url, public_host->PresignGet("k", {}));
+  EXPECT_EQ(url.rfind("https://s3.example.org/my-bucket/k?X-Amz-Algorithm=", 0), 0u) << url;
+  TAIGA_ASSERT_OK_AND_ASSIGN(std::string same_time, path_style->PresignGet("k", {}));
+  EXPECT_NE(url.substr(url.find("X-Amz-Signature=")),
+            same_time.substr(same_time.find("X-Amz-Signature=")));  // the host is signed
+  o.public_endpoint = "s3.example.org";
+  EXPECT_EQ(S3BlobStore::Create(o).status().code(), common::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "blob/s3/curl_handle_pool.h"
+#include "blob/s3/curl_transfer.h"
 #include "blob/s3/s3_blob_store_options.h"
 #include "blob/sigv4_canonical_request.h"
 #include "common/result.h"
@@ -25,24 +26,10 @@ struct S3Request {
   std::string_view body;  // PUT/POST body; must stay valid during the call
 };
 
-struct S3Response {
-  long status = 0;
-  HttpHeaders headers;  // lower-case names
-  std::string body;
-  // The first header of that (lower-case) name, or "".
-  std::string Header(std::string_view lower_name) const;
-};
-
-// A signed request ready for curl.
-struct S3PreparedRequest {
-  std::string url;
-  std::vector<std::string> header_lines;  // "Name: value"
-};
-
 class S3Client {
  public:
-  // InvalidArgument when the endpoint is not scheme://host[:port] or bucket/keys are missing, or
-  // the part sizes are out of S3's range.
+  // InvalidArgument when the endpoint (or public_endpoint) is not scheme://host[:port] or
+  // bucket/keys are missing, or the part sizes are out of S3's range.
   static common::Result<std::shared_ptr<S3Client>> Create(S3BlobStoreOptions options);
 
   // Sends the request; any HTTP answer is a value (look at status). `what` names the call for
@@ -50,7 +37,8 @@ class S3Client {
   common::Result<S3Response> Execute(const S3Request& request, std::string_view what);
   // Signs a request to be sent by someone else (the streaming S3BlobReader).
   common::Result<S3PreparedRequest> Prepare(const S3Request& request) const;
-  // A presigned GET URL of `key` with extra query parameters (response-content-disposition…).
+  // A presigned GET URL of `key` with extra query parameters (response-content-disposition…),
+  // on options().public_endpoint when set (the host clients reach), else on the endpoint.
   common::Result<std::string> PresignGet(std::string_view key, const QueryParams& query,
                                          int expires_seconds) const;
 
@@ -58,14 +46,14 @@ class S3Client {
   CurlHandlePool& pool() { return pool_; }
 
  private:
-  S3Client(S3BlobStoreOptions options, std::string scheme, std::string host);
+  S3Client(S3BlobStoreOptions options, HttpEndpoint endpoint, HttpEndpoint presign_endpoint);
   std::string PathOf(std::string_view key) const;
-  std::string HostOf() const;
+  std::string HostOf(const HttpEndpoint& endpoint) const;
   common::Result<S3Response> ExecuteOnce(const S3Request& request, std::string_view what);
 
   S3BlobStoreOptions options_;
-  std::string scheme_;  // "http" or "https"
-  std::string host_;    // "host[:port]" of the endpoint
+  HttpEndpoint endpoint_;          // where our calls go
+  HttpEndpoint presign_endpoint_;  // where presigned URLs point
   common::SystemClock system_clock_;
   const common::Clock* clock_;
   CurlHandlePool pool_;
