@@ -1,0 +1,118 @@
+// CleanupJob and PeriodicEnqueuer against every database backend, over the in-memory store.
+#include "jobs/cleanup_job.h"
+
+#include <gtest/gtest.h>
+
+#include "blob/memory/memory_blob_store.h"
+#include "db/sql/test_backend.h"
+#include "db/sql/test_dataset_rows.h"
+#include "jobs/periodic_enqueuer.h"
+
+namespace taiga::jobs {
+namespace {
+
+constexpr common::Timestamp kHour = 3600LL * 1000000;
+
+class CleanupJobTest : public db::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    auto tx = Begin(db::TxMode::kWrite);
+    TAIGA_ASSERT_OK(tx->Users().Insert(domain::User{"u1", "alice", "a@x", "", "", 1}));
+    TAIGA_ASSERT_OK(tx->Commit());
+  }
+  void Put(const std::string& key, const std::string& bytes) {
+    auto w = store_.Write(key);
+    TAIGA_ASSERT_OK(w.status());
+    TAIGA_ASSERT_OK((*w)->Write(bytes));
+    TAIGA_ASSERT_OK((*w)->Commit().status());
+  }
+  bool Exists(const std::string& key) {
+    auto s = store_.Stat(key);
+    return s.ok() && s->has_value();
+  }
+
+  blob::MemoryBlobStore store_;
+  common::FakeClock clock_{100 * kHour};
+};
+
+TEST_P(CleanupJobTest, RemovesExpiredSessionsWithTheirObjectsOnly) {
+  auto tx = Begin(db::TxMode::kWrite);
+  TAIGA_ASSERT_OK(tx->Uploads().InsertSession({"old", "u1", 1, 99 * kHour, std::nullopt}));
+  TAIGA_ASSERT_OK(tx->Uploads().InsertSession({"live", "u1", 1, 101 * kHour, std::nullopt}));
+  TAIGA_ASSERT_OK(tx->Commit());
+  Put("upload/u1/old/a", "1");
+  Put("upload/u1/old/b", "2");
+  Put("upload/u1/live/c", "3");
+  CleanupJob job(*db_, store_, clock_);
+  TAIGA_ASSERT_OK_AND_ASSIGN(int64_t removed, job.RemoveExpiredSessions());
+  EXPECT_EQ(removed, 1);
+  EXPECT_FALSE(Exists("upload/u1/old/a"));
+  EXPECT_FALSE(Exists("upload/u1/old/b"));
+  EXPECT_TRUE(Exists("upload/u1/live/c"));
+  auto rtx = Begin(db::TxMode::kRead);
+  EXPECT_FALSE(rtx->Uploads().FindSession("old")->has_value());
+  EXPECT_TRUE(rtx->Uploads().FindSession("live")->has_value());
+}
+
+TEST_P(CleanupJobTest, CollectsOnlyOldUnreferencedBlobs) {
+  auto tx = Begin(db::TxMode::kWrite);
+  for (const char* sha : {"old", "fresh", "used"}) Put(std::string("blobs/") + sha, sha);
+  TAIGA_ASSERT_OK(tx->Datafiles().InsertBlob({"old", "m", 3, "blobs/old", 1}));
+  TAIGA_ASSERT_OK(tx->Datafiles().InsertBlob({"fresh", "m", 5, "blobs/fresh", 100 * kHour - 5}));
+  TAIGA_ASSERT_OK(tx->Datafiles().InsertBlob({"used", "m", 4, "blobs/used", 1}));
+  TAIGA_ASSERT_OK(tx->Datasets().InsertDataset(db::testing::MakeDataset("d1", "d-0000"), 1));
+  TAIGA_ASSERT_OK(tx->Datasets().InsertVersion(db::testing::MakeVersion("v1", "d1", 1)));
+  TAIGA_ASSERT_OK(tx->Datafiles().Insert(db::testing::MakeFile("f1", "v1", "f", "used")));
+  TAIGA_ASSERT_OK(tx->Commit());
+  CleanupJob job(*db_, store_, clock_);
+  TAIGA_ASSERT_OK_AND_ASSIGN(int64_t removed, job.CollectBlobs());
+  EXPECT_EQ(removed, 1);
+  EXPECT_FALSE(Exists("blobs/old"));
+  EXPECT_TRUE(Exists("blobs/fresh"));
+  EXPECT_TRUE(Exists("blobs/used"));
+  auto rtx = Begin(db::TxMode::kRead);
+  EXPECT_FALSE(rtx->Datafiles().FindBlob("old")->has_value());
+  EXPECT_TRUE(rtx->Datafiles().FindBlob("used")->has_value());
+}
+
+TEST_P(CleanupJobTest, AReclaimedBlobIsKept) {
+  Put("blobs/x", "x");
+  {
+    auto tx = Begin(db::TxMode::kWrite);
+    TAIGA_ASSERT_OK(tx->Datafiles().InsertBlob({"x", "m", 1, "blobs/x", 1}));
+    TAIGA_ASSERT_OK(tx->Commit());
+  }
+  {  // an upload of the same bytes claims it again (ProcessUploadJob does exactly this)
+    auto tx = Begin(db::TxMode::kWrite);
+    TAIGA_ASSERT_OK(tx->Datafiles().LockBlob("x"));
+    TAIGA_ASSERT_OK(tx->Datafiles().InsertBlob({"x", "m", 1, "blobs/x", clock_.Now()}));
+    TAIGA_ASSERT_OK(tx->Commit());
+  }
+  CleanupJob job(*db_, store_, clock_);
+  TAIGA_ASSERT_OK_AND_ASSIGN(int64_t removed, job.CollectBlobs());
+  EXPECT_EQ(removed, 0);
+  EXPECT_TRUE(Exists("blobs/x"));
+}
+
+TEST_P(CleanupJobTest, PeriodicJobsAreEnqueuedOncePerPeriod) {
+  PeriodicEnqueuer a(*db_, clock_, "maintenance.cleanup", std::chrono::minutes(10));
+  PeriodicEnqueuer b(*db_, clock_, "maintenance.cleanup", std::chrono::minutes(10));
+  TAIGA_ASSERT_OK(a.EnqueueCurrent());
+  TAIGA_ASSERT_OK(b.EnqueueCurrent());  // another server, same period: no second job
+  const std::string id = a.JobIdFor(clock_.Now());
+  EXPECT_EQ(id, b.JobIdFor(clock_.Now()));
+  EXPECT_EQ(id.size(), 36u);
+  clock_.Advance(10LL * 60 * 1000000);
+  EXPECT_NE(a.JobIdFor(clock_.Now()), id);
+  auto tx = Begin(db::TxMode::kRead);
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto job, tx->Jobs().Find(id));
+  ASSERT_TRUE(job.has_value());
+  EXPECT_EQ(job->kind, "maintenance.cleanup");
+}
+
+TAIGA_INSTANTIATE_BACKEND_TEST(CleanupJobTest);
+
+}  // namespace
+}  // namespace taiga::jobs
