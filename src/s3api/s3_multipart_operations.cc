@@ -95,14 +95,17 @@ common::Status S3MultipartOperations::Complete(S3Call& call, const std::string& 
   TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload, FindOwn(call, upload_id));
   TAIGA_ASSIGN_OR_RETURN(std::string body, ReadCompleteBody(call));
   TAIGA_ASSIGN_OR_RETURN(std::vector<CompletedPart> parts, ParseCompleteMultipartUpload(body));
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (parts[i].number <= parts[i - 1].number) {
+      return S3Status("InvalidPartOrder",
+                      "the list of parts was not in ascending order: part " +
+                          std::to_string(parts[i].number) + " follows part " +
+                          std::to_string(parts[i - 1].number));
+    }
+  }
   std::vector<std::string> keys;
   std::string md5s;
   for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0 && parts[i].number <= parts[i - 1].number) {
-      return S3Status("InvalidPartOrder", "the list of parts was not in ascending order: part " +
-                                              std::to_string(parts[i].number) + " follows part " +
-                                              std::to_string(parts[i - 1].number));
-    }
     const std::string etag = blob::LowerAscii(parts[i].etag);
     if (!common::IsLowerHex(etag, 32)) return InvalidPart(parts[i].number);
     keys.push_back(uploads_.PartKey(upload.id, parts[i].number, etag));
