@@ -69,8 +69,7 @@ std::string S3Response::Header(std::string_view lower_name) const {
 
 common::Result<S3Response> CurlTransfer(CurlHandlePool& pool, std::string_view method,
                                         const S3PreparedRequest& request, std::string_view body,
-                                        const CurlTransferOptions& options,
-                                        std::string_view what) {
+                                        const CurlTransferOptions& options, std::string_view what) {
   CurlHandlePool::Lease lease = pool.Acquire();
   CURL* h = lease.get();
   if (h == nullptr) return common::Unavailable(std::string(what) + ": curl_easy_init failed");
@@ -131,9 +130,8 @@ common::Result<HttpEndpoint> ParseHttpEndpoint(std::string_view url, std::string
   }
   while (!ep.empty() && ep.back() == '/') ep.remove_suffix(1);
   if (ep.empty() || ep.find_first_of("/?#@") != std::string_view::npos) {
-    return common::InvalidArgument(std::string(what) +
-                                   " must be scheme://host[:port] without a path: " +
-                                   std::string(url));
+    return common::InvalidArgument(
+        std::string(what) + " must be scheme://host[:port] without a path: " + std::string(url));
   }
   out.host = std::string(ep);
   return out;

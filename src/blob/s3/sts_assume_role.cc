@@ -21,8 +21,7 @@ std::string UploadSessionPolicy(std::string_view bucket, std::string_view prefix
       "arn:aws:s3:::" + std::string(bucket) + "/" + std::string(prefix) + "*";
   const nlohmann::json policy = {
       {"Version", "2012-10-17"},
-      {"Statement",
-       {{{"Effect", "Allow"}, {"Action", actions}, {"Resource", {resource}}}}}};
+      {"Statement", {{{"Effect", "Allow"}, {"Action", actions}, {"Resource", {resource}}}}}};
   return policy.dump();  // compact: no whitespace
 }
 
@@ -95,8 +94,8 @@ common::Result<UploadCredentials> ParseAssumeRoleResponse(long status, std::stri
     if (!message.empty()) m += ": " + message;
     m += " (HTTP " + std::to_string(status) + ")";
     if (code == "AccessDenied" || status == 403) {
-      return common::PermissionDenied(
-          m + "; check the key that calls STS and the role's trust policy");
+      return common::PermissionDenied(m +
+                                      "; check the key that calls STS and the role's trust policy");
     }
     if (code == "NoSuchEntity" || status == 404) {
       return common::FailedPrecondition(m + "; the role does not exist: check its ARN");

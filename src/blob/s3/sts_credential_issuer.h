@@ -19,11 +19,11 @@
 namespace taiga::blob {
 
 struct StsCredentialIssuerOptions {
-  std::string sts_endpoint;     // scheme://host[:port] of STS (RGW: the S3 endpoint); required
+  std::string sts_endpoint;          // scheme://host[:port] of STS (RGW: the S3 endpoint); required
   std::string region = "us-east-1";  // signing region of the STS calls
-  std::string role_arn;         // the role to assume (arn:aws:iam::<account>:role/<name>)
+  std::string role_arn;              // the role to assume (arn:aws:iam::<account>:role/<name>)
   std::string session_name_prefix = "taiga";  // RoleSessionName = <prefix>-<user part>
-  std::string access_key_id;    // the key that calls STS (trusted by the role); required
+  std::string access_key_id;  // the key that calls STS (trusted by the role); required
   std::string secret_access_key;
   std::string session_token;    // when that key is itself temporary; else empty
   std::string bucket;           // the upload bucket; required

@@ -41,8 +41,7 @@ TEST(StsCredentialIssuerCreate, RejectsBadOptions) {
   for (const auto& [label, change] : cases) {
     StsCredentialIssuerOptions o = OfflineOptions();
     change(o);
-    EXPECT_EQ(StsCredentialIssuer::Create(o).status().code(),
-              common::StatusCode::kInvalidArgument)
+    EXPECT_EQ(StsCredentialIssuer::Create(o).status().code(), common::StatusCode::kInvalidArgument)
         << label;
   }
 }
@@ -116,10 +115,9 @@ TEST_F(StsCredentialIssuerRgwTest, CredentialsUploadUnderTheirPrefixOnly) {
             common::StatusCode::kPermissionDenied);
   EXPECT_EQ(testing::WriteKey(*temp, "blobs/ab/x", "x").status().code(),
             common::StatusCode::kPermissionDenied);
-  EXPECT_EQ(testing::WriteKey(*temp, prefix_.substr(0, prefix_.size() - 1) + "x/y", "x")
-                .status()
-                .code(),
-            common::StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      testing::WriteKey(*temp, prefix_.substr(0, prefix_.size() - 1) + "x/y", "x").status().code(),
+      common::StatusCode::kPermissionDenied);
   // Upload only: no reading back, not even one's own objects.
   EXPECT_EQ(temp->Stat(mine).status().code(), common::StatusCode::kPermissionDenied);
   EXPECT_EQ(testing::ReadKey(*temp, mine).status().code(), common::StatusCode::kPermissionDenied);
