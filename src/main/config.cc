@@ -6,6 +6,8 @@
 #include <charconv>
 #include <functional>
 #include <set>
+#include <string_view>
+#include <utility>
 
 extern char** environ;
 
@@ -93,6 +95,28 @@ std::optional<std::string> SetPublicUrl(Config& c, const std::string& v) {
   return std::nullopt;
 }
 
+// http(s)://host[:port] with no path, or empty (unset).
+std::optional<std::string> SetEndpoint(std::string* out, const std::string& v) {
+  std::string_view rest = v;
+  if (rest.rfind("http://", 0) == 0) {
+    rest.remove_prefix(7);
+  } else if (rest.rfind("https://", 0) == 0) {
+    rest.remove_prefix(8);
+  } else if (!v.empty()) {
+    return "must be http(s)://host[:port], e.g. https://s3.us-east-1.amazonaws.com";
+  }
+  if (!v.empty() && (rest.empty() || rest.find_first_of("/?#@ ") != std::string_view::npos)) {
+    return "must be http(s)://host[:port] with no path";
+  }
+  *out = v;
+  return std::nullopt;
+}
+
+std::optional<std::string> SetText(std::string* out, const std::string& v) {
+  *out = v;
+  return std::nullopt;
+}
+
 // Every scalar key, by its YAML path; the TAIGA_* variable is the path upper-cased with '.'→'_'.
 const std::map<std::string, Setter>& Setters() {
   static const std::map<std::string, Setter> kSetters = {
@@ -139,6 +163,36 @@ const std::map<std::string, Setter>& Setters() {
          return std::nullopt;
        }},
       {"blob.bucket", SetBucket},
+      {"blob.s3.endpoint",
+       [](Config& c, const std::string& v) { return SetEndpoint(&c.blob_s3_endpoint, v); }},
+      {"blob.s3.public_endpoint",
+       [](Config& c, const std::string& v) {
+         return SetEndpoint(&c.blob_s3_public_endpoint, v);
+       }},
+      {"blob.s3.region", [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (v.empty()) return "must not be empty (any name works for RGW and MinIO)";
+         c.blob_s3_region = v;
+         return std::nullopt;
+       }},
+      {"blob.s3.access_key",
+       [](Config& c, const std::string& v) { return SetText(&c.blob_s3_access_key, v); }},
+      {"blob.s3.secret_key",
+       [](Config& c, const std::string& v) { return SetText(&c.blob_s3_secret_key, v); }},
+      {"blob.s3.path_style",
+       [](Config& c, const std::string& v) { return SetBool(&c.blob_s3_path_style, v); }},
+      {"blob.s3.sts_role_arn", [](Config& c, const std::string& v) -> std::optional<std::string> {
+         if (!v.empty() && v.rfind("arn:", 0) != 0) {
+           return "must be a role ARN, e.g. arn:aws:iam::123456789012:role/taiga-uploads";
+         }
+         c.blob_s3_sts_role_arn = v;
+         return std::nullopt;
+       }},
+      {"blob.s3.sts_endpoint",
+       [](Config& c, const std::string& v) { return SetEndpoint(&c.blob_s3_sts_endpoint, v); }},
+      {"blob.s3.sts_max_seconds",
+       [](Config& c, const std::string& v) {
+         return SetInt(&c.blob_s3_sts_max_seconds, v, 900, 43200);
+       }},
       {"signing_key", SetSigningKey},
       {"public_url", SetPublicUrl},
       {"database_pool.sqlite_readers",
@@ -188,6 +242,22 @@ std::string EnvName(const std::string& key) {
   std::string out = "TAIGA_";
   for (char c : key) out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(c)));
   return out;
+}
+
+// The blob.s3.* keys blob.backend s3 cannot do without.
+void CheckS3Settings(const Config& c, std::vector<std::string>* errors) {
+  if (c.blob_backend != "s3") return;
+  const std::pair<const char*, const std::string*> required[] = {
+      {"blob.s3.endpoint", &c.blob_s3_endpoint},
+      {"blob.s3.access_key", &c.blob_s3_access_key},
+      {"blob.s3.secret_key", &c.blob_s3_secret_key},
+      {"blob.s3.sts_role_arn", &c.blob_s3_sts_role_arn}};
+  for (const auto& [key, value] : required) {
+    if (value->empty()) {
+      errors->push_back(std::string("blob.backend is s3: '") + key + "' is required (or " +
+                        EnvName(key) + ")");
+    }
+  }
 }
 
 void Apply(Config& c, const std::string& key, const std::string& value, const std::string& where,
@@ -261,6 +331,7 @@ common::Result<Config> LoadConfig(const ConfigFlags& flags,
   if (flags.database) Apply(c, "database", *flags.database, "--database", &errors);
   if (flags.listen) Apply(c, "listen", *flags.listen, "--listen", &errors);
   if (flags.prefix) Apply(c, "prefix", *flags.prefix, "--prefix", &errors);
+  CheckS3Settings(c, &errors);
   if (!errors.empty()) {
     std::string msg = "invalid configuration:";
     for (const auto& e : errors) msg += "\n  " + e;

@@ -31,8 +31,18 @@ struct Config {
   int shutdown_grace_seconds = 20;
   int byte_threads = 16;  // threads that stream uploads and downloads (S3 endpoint, /blob/)
   // blob.*
-  std::string blob_backend = "local";  // local (<data_dir>/blobs) | s3 (not implemented yet)
-  std::string blob_bucket = "taiga";   // the bucket clients upload to
+  std::string blob_backend = "local";  // local (<data_dir>/blobs) | s3
+  std::string blob_bucket = "taiga";   // the bucket clients upload to (s3: it must exist)
+  // blob.s3.* (used when blob.backend is s3; endpoint, keys and role are then required)
+  std::string blob_s3_endpoint;         // http(s)://host[:port] the server reaches S3 at
+  std::string blob_s3_public_endpoint;  // the one clients are given; empty: blob_s3_endpoint
+  std::string blob_s3_region = "us-east-1";
+  std::string blob_s3_access_key;  // the server's key: reads, writes and calls STS
+  std::string blob_s3_secret_key;
+  bool blob_s3_path_style = true;     // http://host/bucket/key; false: http://bucket.host/key
+  std::string blob_s3_sts_role_arn;   // the role upload credentials are minted from
+  std::string blob_s3_sts_endpoint;   // empty: blob_s3_endpoint (RGW serves STS there)
+  int blob_s3_sts_max_seconds = 3600;  // the role's MaxSessionDuration
   // signing_key: hex, >= 32 bytes; empty: generated into <data_dir>/signing-key on first start
   std::string signing_key;
   // public_url: the URL clients reach the server at, with the prefix; empty: from Host

@@ -45,17 +45,74 @@ TEST(LoadConfig, TheExampleFileParsesToTheDefaults) {
   EXPECT_EQ(c->blob_bucket, "taiga");
   EXPECT_EQ(c->signing_key, "");
   EXPECT_EQ(c->public_url, "");
+  EXPECT_EQ(c->blob_s3_endpoint, d->blob_s3_endpoint);
+  EXPECT_EQ(c->blob_s3_public_endpoint, "");
+  EXPECT_EQ(c->blob_s3_region, "us-east-1");
+  EXPECT_EQ(c->blob_s3_access_key, "");
+  EXPECT_EQ(c->blob_s3_secret_key, "");
+  EXPECT_TRUE(c->blob_s3_path_style);
+  EXPECT_EQ(c->blob_s3_sts_role_arn, "");
+  EXPECT_EQ(c->blob_s3_sts_endpoint, "");
+  EXPECT_EQ(c->blob_s3_sts_max_seconds, 3600);
+}
+
+TEST(LoadConfig, S3BackendFromFileAndEnvironment) {
+  ConfigFlags flags;
+  flags.config_file = WriteTemp(
+      "blob:\n  backend: s3\n  bucket: taiga-prod\n  s3:\n"
+      "    endpoint: http://rgw.internal:7480\n    public_endpoint: https://s3.example.org\n"
+      "    region: eu-west-1\n    access_key: AKIDSERVER\n    path_style: false\n"
+      "    sts_role_arn: arn:aws:iam::123456789012:role/taiga-uploads\n"
+      "    sts_endpoint: https://sts.eu-west-1.amazonaws.com\n    sts_max_seconds: 43200\n");
+  auto c = LoadConfig(flags, {{"TAIGA_BLOB_S3_SECRET_KEY", "from-env"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->blob_backend, "s3");
+  EXPECT_EQ(c->blob_bucket, "taiga-prod");
+  EXPECT_EQ(c->blob_s3_endpoint, "http://rgw.internal:7480");
+  EXPECT_EQ(c->blob_s3_public_endpoint, "https://s3.example.org");
+  EXPECT_EQ(c->blob_s3_region, "eu-west-1");
+  EXPECT_EQ(c->blob_s3_access_key, "AKIDSERVER");
+  EXPECT_EQ(c->blob_s3_secret_key, "from-env");
+  EXPECT_FALSE(c->blob_s3_path_style);
+  EXPECT_EQ(c->blob_s3_sts_role_arn, "arn:aws:iam::123456789012:role/taiga-uploads");
+  EXPECT_EQ(c->blob_s3_sts_endpoint, "https://sts.eu-west-1.amazonaws.com");
+  EXPECT_EQ(c->blob_s3_sts_max_seconds, 43200);
+  std::remove(flags.config_file->c_str());
+
+  // s3 without what it needs: every missing key named, with its variable.
+  auto missing = LoadConfig({}, {{"TAIGA_BLOB_BACKEND", "s3"}});
+  ASSERT_FALSE(missing.ok());
+  const auto& m = missing.status().message();
+  for (const char* name : {"TAIGA_BLOB_S3_ENDPOINT", "TAIGA_BLOB_S3_ACCESS_KEY",
+                           "TAIGA_BLOB_S3_SECRET_KEY", "TAIGA_BLOB_S3_STS_ROLE_ARN"}) {
+    EXPECT_NE(m.find(name), std::string::npos) << name << ": " << m;
+  }
+  // ... and bad values, all at once.
+  auto bad = LoadConfig({}, {{"TAIGA_BLOB_S3_ENDPOINT", "rgw:7480"},
+                             {"TAIGA_BLOB_S3_PUBLIC_ENDPOINT", "https://s3.example.org/bucket"},
+                             {"TAIGA_BLOB_S3_STS_ENDPOINT", "ftp://sts"},
+                             {"TAIGA_BLOB_S3_REGION", ""},
+                             {"TAIGA_BLOB_S3_PATH_STYLE", "maybe"},
+                             {"TAIGA_BLOB_S3_STS_ROLE_ARN", "taiga-uploads"},
+                             {"TAIGA_BLOB_S3_STS_MAX_SECONDS", "60"}});
+  ASSERT_FALSE(bad.ok());
+  const auto& b = bad.status().message();
+  for (const char* name :
+       {"TAIGA_BLOB_S3_ENDPOINT", "TAIGA_BLOB_S3_PUBLIC_ENDPOINT", "TAIGA_BLOB_S3_STS_ENDPOINT",
+        "TAIGA_BLOB_S3_REGION", "TAIGA_BLOB_S3_PATH_STYLE", "TAIGA_BLOB_S3_STS_ROLE_ARN",
+        "TAIGA_BLOB_S3_STS_MAX_SECONDS"}) {
+    EXPECT_NE(b.find(name), std::string::npos) << name << ": " << b;
+  }
 }
 
 TEST(LoadConfig, BlobSigningKeyAndPublicUrl) {
   ConfigFlags flags;
   const std::string key(64, 'a');
-  flags.config_file = WriteTemp("blob:\n  backend: s3\n  bucket: my-uploads\nhttp:\n"
+  flags.config_file = WriteTemp("blob:\n  bucket: my-uploads\nhttp:\n"
                                 "  byte_threads: 4\npublic_url: https://data.example.org/taiga\n"
                                 "signing_key: " + key + "\n");
   auto c = LoadConfig(flags, {});
   ASSERT_TRUE(c.ok()) << c.status().message();
-  EXPECT_EQ(c->blob_backend, "s3");
   EXPECT_EQ(c->blob_bucket, "my-uploads");
   EXPECT_EQ(c->byte_threads, 4);
   EXPECT_EQ(c->public_url, "https://data.example.org/taiga");
