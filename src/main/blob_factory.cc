@@ -9,6 +9,8 @@
 #include <fstream>
 
 #include "blob/memory/memory_blob_store.h"
+#include "blob/s3/s3_blob_store.h"
+#include "blob/s3/sts_credential_issuer.h"
 #include "common/random.h"
 
 namespace taiga::main {
@@ -65,6 +67,32 @@ common::Status CreateKeyFile(const std::string& path) {
   return common::Status::Ok();
 }
 
+// The bucket with STS credentials (blob.backend s3).
+common::Result<BlobBackend> OpenS3Backend(const Config& c) {
+  blob::S3BlobStoreOptions s3;
+  s3.endpoint = c.blob_s3_endpoint;
+  s3.public_endpoint = c.blob_s3_public_endpoint;
+  s3.region = c.blob_s3_region;
+  s3.bucket = c.blob_bucket;
+  s3.access_key_id = c.blob_s3_access_key;
+  s3.secret_access_key = c.blob_s3_secret_key;
+  s3.path_style = c.blob_s3_path_style;
+  blob::StsCredentialIssuerOptions sts;
+  sts.sts_endpoint = c.blob_s3_sts_endpoint.empty() ? c.blob_s3_endpoint : c.blob_s3_sts_endpoint;
+  sts.public_endpoint =
+      c.blob_s3_public_endpoint.empty() ? c.blob_s3_endpoint : c.blob_s3_public_endpoint;
+  sts.region = c.blob_s3_region;
+  sts.role_arn = c.blob_s3_sts_role_arn;
+  sts.access_key_id = c.blob_s3_access_key;
+  sts.secret_access_key = c.blob_s3_secret_key;
+  sts.bucket = c.blob_bucket;
+  sts.max_seconds = c.blob_s3_sts_max_seconds;
+  BlobBackend out;
+  TAIGA_ASSIGN_OR_RETURN(out.store, blob::S3BlobStore::Create(std::move(s3)));
+  TAIGA_ASSIGN_OR_RETURN(out.issuer, blob::StsCredentialIssuer::Create(std::move(sts)));
+  return out;
+}
+
 }  // namespace
 
 common::Result<std::string> LoadOrCreateSigningKey(const Config& config) {
@@ -76,10 +104,7 @@ common::Result<std::string> LoadOrCreateSigningKey(const Config& config) {
 }
 
 common::Result<BlobBackend> OpenBlobBackend(const Config& config) {
-  if (config.blob_backend != "local") {
-    return common::InvalidArgument("blob.backend '" + config.blob_backend +
-                                   "' is not implemented yet; use blob.backend: local");
-  }
+  if (config.blob_backend == "s3") return OpenS3Backend(config);
   TAIGA_ASSIGN_OR_RETURN(std::string key, LoadOrCreateSigningKey(config));
   blob::LocalBlobStoreOptions local;
   local.root = config.data_dir + "/blobs";
@@ -88,8 +113,10 @@ common::Result<BlobBackend> OpenBlobBackend(const Config& config) {
   blob::EmbeddedCredentialOptions creds;
   creds.signing_key = key;
   creds.bucket = config.blob_bucket;
+  TAIGA_ASSIGN_OR_RETURN(auto issuer, blob::EmbeddedCredentialIssuer::Create(creds));
   BlobBackend out;
-  TAIGA_ASSIGN_OR_RETURN(out.issuer, blob::EmbeddedCredentialIssuer::Create(creds));
+  out.embedded = issuer.get();
+  out.issuer = std::move(issuer);
   out.local = store.get();
   out.store = std::move(store);
   return out;
@@ -101,7 +128,9 @@ BlobBackend MemoryBlobBackend(const Config& config) {
   creds.bucket = config.blob_bucket;
   BlobBackend out;
   out.store = std::make_unique<blob::MemoryBlobStore>();
-  out.issuer = std::move(blob::EmbeddedCredentialIssuer::Create(creds)).value();
+  auto issuer = std::move(blob::EmbeddedCredentialIssuer::Create(creds)).value();
+  out.embedded = issuer.get();
+  out.issuer = std::move(issuer);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // OpenBlobBackend: the concrete byte store of a configuration (DESIGN.md §3) — the local store
-// under <data_dir>/blobs with the server's signing key and the embedded upload credentials —
-// or an in-memory one for commands that only describe the program. The only place besides
-// database_factory that names blob backends.
+// under <data_dir>/blobs with the server's signing key and the embedded upload credentials, or
+// an S3 bucket with STS upload credentials — or an in-memory one for commands that only
+// describe the program. The only place besides database_factory that names blob backends.
 #pragma once
 
 #include <memory>
@@ -18,7 +18,9 @@ namespace taiga::main {
 struct BlobBackend {
   std::unique_ptr<blob::BlobStore> store;
   blob::LocalBlobStore* local = nullptr;  // `store` when it is the local store (served by us)
-  std::unique_ptr<blob::EmbeddedCredentialIssuer> issuer;
+  std::unique_ptr<blob::UploadCredentialIssuer> issuer;
+  // `issuer` when it is the embedded one (verified by our S3 endpoint); null for s3.
+  blob::EmbeddedCredentialIssuer* embedded = nullptr;
 };
 
 // The signing key bytes: config.signing_key (hex) when set, else <data_dir>/signing-key, made
@@ -26,7 +28,10 @@ struct BlobBackend {
 // Errors: Unavailable (the file cannot be read or written), InvalidArgument (a damaged file).
 common::Result<std::string> LoadOrCreateSigningKey(const Config& config);
 
-// Errors: InvalidArgument (blob.backend s3, not implemented yet), Unavailable (directories).
+// local: the store and key under data_dir. s3: S3BlobStore on blob.s3.endpoint (presigning
+// for public_endpoint) and StsCredentialIssuer (blob.s3.sts_endpoint, default the endpoint);
+// nothing is contacted yet. Errors: InvalidArgument (bad s3 settings), Unavailable
+// (directories, the key file).
 common::Result<BlobBackend> OpenBlobBackend(const Config& config);
 
 // A memory store and a random key: for `taiga routes` and tests, nothing touches the disk.

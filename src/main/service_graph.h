@@ -64,9 +64,10 @@ class ServiceGraph final : public cli::AppHandle {
   blob::BlobStore& Blobs() { return *blobs_.store; }
   blob::UploadCredentialIssuer& UploadCredentials() { return *blobs_.issuer; }
   // The local store and the embedded credentials, which the server's byte routes serve and
-  // verify; LocalBlobs() is null unless blob.backend is local.
+  // verify; LocalBlobs() is null unless blob.backend is local (s3: no byte routes), and only
+  // then may EmbeddedCredentials() be called.
   blob::LocalBlobStore* LocalBlobs() { return blobs_.local; }
-  const blob::EmbeddedCredentialIssuer& EmbeddedCredentials() const { return *blobs_.issuer; }
+  const blob::EmbeddedCredentialIssuer& EmbeddedCredentials() const { return *blobs_.embedded; }
 
  private:
   Config config_;
