@@ -3,6 +3,11 @@
 The backend is chosen by TAIGA_TEST_BACKEND:
   sqlite   (default) embedded defaults: SQLite + local blob store in a temporary data dir
   postgres a fresh database on the server named by TAIGA_TEST_PG_URL (scripts/with-postgres sets it)
+The blob backend by TAIGA_TEST_BLOB:
+  local    (default) the embedded store under <data_dir>/blobs and the server's own S3 endpoint
+  s3       the bucket of the Ceph RGW that scripts/with-rgw starts (TAIGA_TEST_S3_*: endpoint, keys,
+           bucket, STS role), uploads with STS credentials, downloads by presigned S3 URLs; tests
+           of the embedded endpoint and the local store are marked @embedded_only and skip
 The binary is build/taiga, or TAIGA_BIN. Run with Debian's interpreter: /usr/bin/python3 -m pytest.
 
 Fixtures:
@@ -14,7 +19,9 @@ Fixtures:
   new_user  a factory: new_user(prefix="user", admin=False) -> User (name, email, token, id,
           home_folder_id, trash_folder_id, client), a fresh user made with `taiga user create`
 
-Helpers the suites import (`from conftest import ...`): uniq(prefix) for collision-free names,
+Helpers the suites import (`from conftest import ...`): BLOB_MODE and the embedded_only mark (for
+tests of the embedded S3 endpoint, /blob/ downloads or <data_dir>/blobs), uniq(prefix) for
+collision-free names,
 assert_problem(response, status, *detail_fragments) for the problem+json error contract, and
 raw_http(server, request_bytes) to send bytes no HTTP client library would.
 """
@@ -47,10 +54,37 @@ def _taiga_bin():
     return path
 
 
+BLOB_MODE = os.environ.get("TAIGA_TEST_BLOB", "local")
+embedded_only = pytest.mark.skipif(
+    BLOB_MODE == "s3", reason="embedded-only: exercises the server's own S3 endpoint, /blob/ "
+                              "downloads or <data_dir>/blobs, which blob.backend s3 does not have")
+
+
+def _blob_env():
+    """The TAIGA_BLOB_* configuration of TAIGA_TEST_BLOB (none for local)."""
+    if BLOB_MODE == "local":
+        return {}
+    if BLOB_MODE != "s3":
+        pytest.fail(f"TAIGA_TEST_BLOB must be local or s3, got {BLOB_MODE!r}", pytrace=False)
+    names = ["ENDPOINT", "REGION", "ACCESS_KEY", "SECRET_KEY", "BUCKET", "ROLE_ARN"]
+    got = {n: os.environ.get("TAIGA_TEST_S3_" + n, "") for n in names}
+    missing = [f"TAIGA_TEST_S3_{n}" for n in names if not got[n]]
+    if missing:
+        pytest.fail(f"TAIGA_TEST_BLOB=s3 needs {', '.join(missing)}; run the suite under "
+                    f"scripts/with-rgw", pytrace=False)
+    return {"TAIGA_BLOB_BACKEND": "s3", "TAIGA_BLOB_BUCKET": got["BUCKET"],
+            "TAIGA_BLOB_S3_ENDPOINT": got["ENDPOINT"], "TAIGA_BLOB_S3_REGION": got["REGION"],
+            "TAIGA_BLOB_S3_ACCESS_KEY": got["ACCESS_KEY"],
+            "TAIGA_BLOB_S3_SECRET_KEY": got["SECRET_KEY"],
+            "TAIGA_BLOB_S3_STS_ROLE_ARN": got["ROLE_ARN"]}
+
+
 def _child_env():
     # The server reads TAIGA_* variables as configuration and rejects unknown keys; the suite's own
-    # TAIGA_TEST_* / TAIGA_BIN must not reach it. Everything the server needs is passed as flags.
-    return {k: v for k, v in os.environ.items() if not k.startswith("TAIGA_")}
+    # TAIGA_TEST_* / TAIGA_BIN must not reach it. Everything the server needs is passed as flags,
+    # except the blob backend of TAIGA_TEST_BLOB (servers and CLI commands alike).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAIGA_")}
+    return {**env, **_blob_env()}
 
 
 def _free_port():
