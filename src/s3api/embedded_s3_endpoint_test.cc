@@ -219,6 +219,37 @@ TEST_F(EmbeddedS3EndpointTest, VerifiesTrailingChecksumsOfUnsignedChunkedBodies)
   EXPECT_EQ(Stored(kKey), data);
 }
 
+TEST_F(EmbeddedS3EndpointTest, ChecksumHeadersAsTheJavaScriptSdkSendsThem) {
+  auto crc = Checksum::For("crc32");
+  crc->Update("abcd");
+  const std::string good = crc->Base64Digest();
+  ExpectError(Run(client_.Request(
+                  "PUT", kPath, {{"x-id", "PutObject"}}, "abcd",
+                  {{"x-amz-checksum-crc32", "AAAAAA=="}, {"x-amz-sdk-checksum-algorithm", "CRC32"}},
+                  "UNSIGNED-PAYLOAD")),
+              400, "BadDigest");
+  EXPECT_TRUE(Keys().empty());
+  auto ex = Run(
+      client_.Request("PUT", kPath, {{"x-id", "PutObject"}}, "abcd",
+                      {{"x-amz-checksum-crc32", good}, {"x-amz-sdk-checksum-algorithm", "CRC32"}},
+                      "UNSIGNED-PAYLOAD"));
+  EXPECT_EQ(ex.status(), 200) << ex.body();
+  // Multipart with a checksum algorithm announced, and the object's checksum on Complete.
+  ex = Run(client_.Request("POST", kPath, {{"uploads", ""}}, "",
+                           {{"x-amz-checksum-algorithm", "CRC32"}}));
+  ASSERT_EQ(ex.status(), 200) << ex.body();
+  const size_t a = ex.body().find("<UploadId>") + 10;
+  const std::string id = ex.body().substr(a, ex.body().find("</UploadId>") - a);
+  ex = Run(client_.Request("PUT", kPath, {{"partNumber", "1"}, {"uploadId", id}}, "abcd",
+                           {{"x-amz-checksum-crc32", good}}));
+  ASSERT_EQ(ex.status(), 200) << ex.body();
+  const std::string etag = *ex.ResponseHeader("etag");
+  ex = Run(client_.Request("POST", kPath, {{"uploadId", id}}, CompleteBody({{1, etag}}),
+                           {{"x-amz-checksum-crc32", good + "-1"}}));
+  EXPECT_EQ(ex.status(), 200) << ex.body();
+  EXPECT_EQ(Stored(kKey), "abcd");
+}
+
 TEST_F(EmbeddedS3EndpointTest, MultipartUploadWithPartsOutOfOrder) {
   const std::string id = CreateUpload();
   ASSERT_FALSE(id.empty());

@@ -81,7 +81,8 @@ common::Status S3MultipartOperations::UploadPart(S3Call& call, const std::string
 
 common::Result<std::string> S3MultipartOperations::ReadCompleteBody(S3Call& call) {
   TAIGA_ASSIGN_OR_RETURN(S3Payload payload, S3Payload::Open(call.exchange, call.principal.signature,
-                                                            limits_.max_complete_body_bytes));
+                                                            limits_.max_complete_body_bytes,
+                                                            /*checksum_header=*/false));
   std::string body;
   TAIGA_RETURN_IF_ERROR(payload.Stream(call.exchange, [&](std::string_view b) {
     body.append(b);
@@ -97,10 +98,9 @@ common::Status S3MultipartOperations::Complete(S3Call& call, const std::string& 
   TAIGA_ASSIGN_OR_RETURN(std::vector<CompletedPart> parts, ParseCompleteMultipartUpload(body));
   for (size_t i = 1; i < parts.size(); ++i) {
     if (parts[i].number <= parts[i - 1].number) {
-      return S3Status("InvalidPartOrder",
-                      "the list of parts was not in ascending order: part " +
-                          std::to_string(parts[i].number) + " follows part " +
-                          std::to_string(parts[i - 1].number));
+      return S3Status("InvalidPartOrder", "the list of parts was not in ascending order: part " +
+                                              std::to_string(parts[i].number) + " follows part " +
+                                              std::to_string(parts[i - 1].number));
     }
   }
   std::vector<std::string> keys;

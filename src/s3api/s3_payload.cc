@@ -30,7 +30,7 @@ common::Status BodyError(const common::Status& s) {
 
 common::Result<S3Payload> S3Payload::Open(const common::ByteExchange& exchange,
                                           const blob::SigV4VerifiedRequest& signature,
-                                          uint64_t max_bytes) {
+                                          uint64_t max_bytes, bool checksum_header) {
   S3Payload p;
   p.max_bytes_ = max_bytes;
   const std::string& hash = signature.payload_hash;
@@ -70,8 +70,9 @@ common::Result<S3Payload> S3Payload::Open(const common::ByteExchange& exchange,
   }
   // An additional checksum: as a header, or announced in x-amz-trailer for the trailers.
   for (const auto& [name, value] : exchange.Headers()) {
-    if (name.compare(0, kChecksumPrefix.size(), kChecksumPrefix) == 0 &&
-        name != "x-amz-checksum-type" && name != "x-amz-checksum-mode") {
+    if (checksum_header && name.compare(0, kChecksumPrefix.size(), kChecksumPrefix) == 0 &&
+        name != "x-amz-checksum-type" && name != "x-amz-checksum-mode" &&
+        name != "x-amz-checksum-algorithm") {
       p.checksum_header_ = name;
       p.checksum_value_ = Trim(value);
     }

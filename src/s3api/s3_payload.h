@@ -23,12 +23,14 @@ class S3Payload {
  public:
   using Sink = std::function<common::Status(std::string_view)>;
 
-  // Reads what the headers promise about the body. Errors (S3 codes): InvalidDigest (bad
-  // Content-MD5), InvalidRequest (unknown checksum algorithm or trailer), EntityTooLarge
-  // (announced size over max_bytes).
+  // Reads what the headers promise about the body. An x-amz-checksum-<alg> header is checked
+  // only when `checksum_header` (object and part bodies; for CompleteMultipartUpload it is the
+  // object's checksum, not the body's). Errors (S3 codes): InvalidDigest (bad Content-MD5),
+  // InvalidRequest (unknown checksum algorithm or trailer), EntityTooLarge (announced size over
+  // max_bytes).
   static common::Result<S3Payload> Open(const common::ByteExchange& exchange,
                                         const blob::SigV4VerifiedRequest& signature,
-                                        uint64_t max_bytes);
+                                        uint64_t max_bytes, bool checksum_header = true);
 
   // Streams the whole decoded body into `sink`. Errors (S3 codes): IncompleteBody (the body
   // ended early or its framing is wrong), SignatureDoesNotMatch (a chunk signature),
