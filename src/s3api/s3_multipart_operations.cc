@@ -134,10 +134,11 @@ common::Status S3MultipartOperations::Complete(S3Call& call, const std::string& 
     TAIGA_RETURN_IF_ERROR(writer->Commit().status());
   }
   TAIGA_RETURN_IF_ERROR(PublishStaged(store_, staging, upload.key));
-  (void)uploads_.Remove(upload.id);  // leftovers are removed by Cleanup
   const std::string etag = Quoted(common::Md5Hex(md5s) + "-" + std::to_string(parts.size()));
   call.respond.Xml(200, CompleteMultipartUploadResultXml(call.request.path, call.request.bucket,
                                                          upload.key, etag));
+  // After the answer (the client need not wait for it); leftovers are removed by Cleanup.
+  (void)uploads_.Remove(upload.id);
   return common::Status::Ok();
 }
 
