@@ -1,0 +1,99 @@
+#include "convert/columnar_writer.h"
+
+#include <zlib.h>
+
+#include <cstring>
+#include <utility>
+
+namespace taiga::convert {
+namespace {
+
+void AppendU32(std::string& out, uint32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);  // little-endian hosts only, as the original's struct "I"
+  out.append(b, 4);
+}
+
+void AppendStr(std::string& out, std::string_view s) {
+  AppendU32(out, static_cast<uint32_t>(s.size()));
+  out.append(s);
+}
+
+// zlib.compress(payload) of Python: one deflate stream with a zlib wrapper.
+common::Status Compress(std::string_view payload, int level, std::string& out) {
+  uLongf len = compressBound(payload.size());
+  out.resize(len);
+  int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &len,
+                     reinterpret_cast<const Bytef*>(payload.data()), payload.size(), level);
+  if (rc != Z_OK) return common::Internal("zlib compress2 failed: " + std::to_string(rc));
+  out.resize(len);
+  return common::Status::Ok();
+}
+
+}  // namespace
+
+ColumnarWriter::ColumnarWriter(ByteSink& sink, std::vector<ColumnSpec> columns,
+                               ColumnarWriterOptions options)
+    : sink_(sink), columns_(std::move(columns)), options_(options), data_(columns_.size()) {
+  // The original: MAX_MB_PER_CHUNK / ((BYTES_PER_STR_OBJECT * ncols) / 1024**2), in doubles.
+  rows_per_block_ = options_.rows_per_block > 0
+                        ? options_.rows_per_block
+                        : 50.0 / ((60.0 * static_cast<double>(columns_.size())) / 1048576.0);
+}
+
+common::Status ColumnarWriter::WriteHeader() {
+  std::string header;
+  AppendU32(header, static_cast<uint32_t>(columns_.size()));
+  for (const ColumnSpec& c : columns_) {
+    AppendStr(header, c.name);
+    AppendStr(header, ColumnTypeName(c.type));
+  }
+  return sink_.Write(header);
+}
+
+void ColumnarWriter::AppendString(size_t column, std::string_view utf8) {
+  std::string& v = data_[column].values;
+  AppendStr(v, utf8);
+  block_bytes_ += 4 + utf8.size();
+}
+
+void ColumnarWriter::AppendInt64(size_t column, int64_t value, MissingCode code) {
+  Append(column, &value, 8);
+  data_[column].codes.push_back(static_cast<char>(code));
+  ++block_bytes_;
+}
+
+common::Status ColumnarWriter::EndRow() {
+  ++rows_;
+  ++block_rows_;
+  // The original compares len(rows) >= rows_per_block (an int with a float).
+  if (static_cast<double>(block_rows_) >= rows_per_block_ ||
+      block_bytes_ >= options_.max_block_bytes) {
+    return WriteBlock();
+  }
+  return common::Status::Ok();
+}
+
+common::Status ColumnarWriter::Finish() { return WriteBlock(); }
+
+common::Status ColumnarWriter::WriteBlock() {
+  std::string header;
+  AppendU32(header, block_rows_);
+  AppendU32(header, static_cast<uint32_t>(columns_.size()));
+  for (Column& c : data_) {
+    if (!c.codes.empty()) {
+      c.values.append(c.codes);
+      c.codes.clear();
+    }
+    TAIGA_RETURN_IF_ERROR(Compress(c.values, options_.compression_level, c.compressed));
+    c.values.clear();
+    AppendU32(header, static_cast<uint32_t>(c.compressed.size()));
+  }
+  TAIGA_RETURN_IF_ERROR(sink_.Write(header));
+  for (Column& c : data_) TAIGA_RETURN_IF_ERROR(sink_.Write(c.compressed));
+  block_rows_ = 0;
+  block_bytes_ = 0;
+  return common::Status::Ok();
+}
+
+}  // namespace taiga::convert
