@@ -27,6 +27,8 @@ import boto3
 import pytest
 import requests
 
+from conftest import BLOB_MODE
+
 MIB = 1024 * 1024
 TASK_KEYS = {"id", "state", "message", "current", "total", "s3Key"}
 KNOWN_TASK_STATES = {"PENDING", "STARTED", "SUCCESS", "FAILURE", "RETRY", "REVOKED", "PROGRESS"}
@@ -721,8 +723,10 @@ def test_item08_download_urls_work_without_the_authorization_header(tp, tmp_path
     assert "Authorization" not in r.request.headers
     # a url is absolute, so taigapy can fetch it with nothing but the string
     assert url.startswith("http://") or url.startswith("https://")
-    # a bad bearer token along with it does not matter either
-    assert requests.get(url, headers={"Authorization": "Bearer nonsense"}, timeout=30).ok
+    # a bad bearer token along with it does not matter either (on the embedded store; S3 refuses a
+    # request carrying both query and header auth with 400, as it did for Taiga 2)
+    if BLOB_MODE == "local":
+        assert requests.get(url, headers={"Authorization": "Bearer nonsense"}, timeout=30).ok
 
 
 def test_item09_add_existing_files_keeps_virtual_files_and_update_dedup(tp, tmp_path):
@@ -782,7 +786,8 @@ def test_item10_credentials_have_endpoint_url_also_for_a_virtual_only_session(tp
     perm = s["permanames"][0]
     creds = s["uploader"].creds
     assert creds["endpointUrl"], creds  # without it v3 sends boto3 to AWS
-    assert creds["endpointUrl"].startswith(server.root_url), creds
+    endpoint = os.environ["TAIGA_TEST_S3_ENDPOINT"] if BLOB_MODE == "s3" else server.root_url
+    assert creds["endpointUrl"].startswith(endpoint), creds
     assert creds["prefix"].endswith("/")
     for k in ("accessKeyId", "secretAccessKey", "sessionToken", "bucket", "expiration"):
         assert isinstance(creds[k], str) and creds[k], k
@@ -849,7 +854,9 @@ def test_item11_multipart_parts_out_of_order_by_hand(tp, tmp_path):
     done = s3.complete_multipart_upload(
         Bucket=creds["bucket"], Key=key, UploadId=upload_id,
         MultipartUpload={"Parts": [{"ETag": etags[n], "PartNumber": n} for n in (1, 2, 3)]})
-    assert done["ResponseMetadata"]["HTTPStatusCode"] == 200 and done.get("ETag"), done
+    assert done["ResponseMetadata"]["HTTPStatusCode"] == 200, done
+    if BLOB_MODE == "local":  # Ceph RGW 16 answers CompleteMultipartUpload with an empty ETag
+        assert done.get("ETag"), done
     task = tp.post(f"/api/datafile/{uploader.session_id}", {
         "filename": "by-hand", "filetype": "s3",
         "s3Upload": {"format": "Raw", "bucket": creds["bucket"], "key": key, "encoding": "utf8"},
