@@ -7,12 +7,15 @@ Twenty concurrent POST /api/datasetVersion on one dataset are covered by
 test_datasets.py::test_concurrent_new_versions_are_consecutive."""
 import hashlib
 import os
+import threading
 import time
 import uuid
 
+import boto3
 import pytest
 import requests
 from boto3.s3.transfer import TransferConfig
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from conftest import assert_problem, embedded_only, running_server, uniq
@@ -123,6 +126,146 @@ def test_sigkill_in_the_middle_of_a_multipart_upload(tmp_path):
                                                 "datafile_name": name, "format": "raw"}).json()
             assert hashlib.sha256(download(meta["urls"][0]).content).hexdigest() == \
                 hashlib.sha256(whole).hexdigest()
+
+
+def _partial_temp_files(srv, total):
+    """The store's temp files (blobs/tmp/*.part) that hold some but not all of `total` bytes."""
+    d = os.path.join(srv.data_dir, "blobs", "tmp")
+    out = []
+    for name in os.listdir(d) if os.path.isdir(d) else []:
+        try:
+            size = os.path.getsize(os.path.join(d, name))
+        except FileNotFoundError:
+            continue
+        if 0 < size < total:
+            out.append((name, size))
+    return out
+
+
+def _kill_while_writing(srv, call, total, timeout=20):
+    """Runs `call` (an S3 request) in a thread and SIGKILLs the server as soon as the store is
+    part-way through writing its bytes; restarts it. Returns what the call raised or returned."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = call()
+        except Exception as e:  # the connection dies with the server
+            outcome["error"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    deadline = time.monotonic() + timeout
+    while not _partial_temp_files(srv, total):
+        assert t.is_alive(), f"the request ended before the test could kill the server: {outcome}"
+        assert time.monotonic() < deadline, "the server never started writing"
+        time.sleep(0.001)
+    sigkill_and_restart(srv)
+    t.join(timeout=30)
+    assert not t.is_alive()
+    return outcome
+
+
+def no_retries(creds):
+    """An S3 client that does not retry, so a request cut by the crash stays cut."""
+    return boto3.client("s3", aws_access_key_id=creds["accessKeyId"],
+                        aws_secret_access_key=creds["secretAccessKey"],
+                        aws_session_token=creds["sessionToken"],
+                        endpoint_url=creds["endpointUrl"], region_name="us-east-1",
+                        config=Config(s3={"addressing_style": "path"},
+                                      retries={"total_max_attempts": 1, "mode": "standard"},
+                                      read_timeout=30, connect_timeout=5))
+
+
+def test_sigkill_while_complete_multipart_upload_assembles_the_object():
+    parts = [os.urandom(64 * MIB) for _ in range(3)] + [b"tail"]
+    total = sum(len(p) for p in parts)
+    with running_server(extra_env=FAULT_ENV) as srv:
+        api = user_client(srv)
+        sid = new_session(api)
+        creds = api.get("/credentials_s3").json()
+        s3, bucket = no_retries(creds), creds["bucket"]
+        key = f"{creds['prefix']}{sid}/{uuid.uuid4().hex}"
+        upload_id = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+        listing = [{"ETag": s3.upload_part(Bucket=bucket, Key=key, UploadId=upload_id,
+                                           PartNumber=n + 1, Body=p)["ETag"], "PartNumber": n + 1}
+                   for n, p in enumerate(parts)]
+        outcome = _kill_while_writing(srv, lambda: s3.complete_multipart_upload(
+            Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": listing}), total)
+        assert "error" in outcome, outcome  # it was cut off, not answered
+
+        # No half-assembled object: not there at all, and it cannot be registered.
+        with pytest.raises(ClientError) as e:
+            s3.head_object(Bucket=bucket, Key=key)
+        assert s3_status(e.value)[1] == 404
+        assert_problem(api.post(f"/datafile/{sid}", json=register_body(bucket, key, "x")), 404)
+        # The client's retry of the same CompleteMultipartUpload finishes it.
+        s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id,
+                                     MultipartUpload={"Parts": listing})
+        assert s3.head_object(Bucket=bucket, Key=key)["ContentLength"] == total
+        r = api.post(f"/datafile/{sid}", json=register_body(bucket, key, "assembled"))
+        assert r.status_code == 200, r.text
+        assert wait_task(api, r.json())["state"] == "SUCCESS"
+        r = api.post("/dataset", json={"sessionId": sid, "datasetName": "assembled",
+                                       "currentFolderId": home_of(api)})
+        assert r.status_code == 200, r.text
+        perm = api.get(f"/dataset/{r.json()}").json()["permanames"][0]
+        [f] = api.get(f"/dataset/{perm}/1").json()["datasetVersion"]["datafiles"]
+        assert f["original_file_sha256"] == hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+def test_sigkill_in_the_middle_of_a_put_object_body():
+    data = os.urandom(300 * MIB)
+    with running_server(extra_env=FAULT_ENV) as srv:
+        api = user_client(srv)
+        sid = new_session(api)
+        creds = api.get("/credentials_s3").json()
+        s3, bucket = no_retries(creds), creds["bucket"]
+        key = f"{creds['prefix']}{sid}/{uuid.uuid4().hex}"
+        outcome = _kill_while_writing(
+            srv, lambda: s3.put_object(Bucket=bucket, Key=key, Body=data), len(data))
+        assert "error" in outcome, outcome
+        with pytest.raises(ClientError) as e:
+            s3.head_object(Bucket=bucket, Key=key)
+        assert s3_status(e.value)[1] == 404
+        assert_problem(api.post(f"/datafile/{sid}", json=register_body(bucket, key, "x")), 404)
+        # sending it again works end to end
+        small = data[:MIB]
+        s3.put_object(Bucket=bucket, Key=key, Body=small)
+        assert s3.head_object(Bucket=bucket, Key=key)["ContentLength"] == len(small)
+        r = api.post(f"/datafile/{sid}", json=register_body(bucket, key, "again"))
+        assert r.status_code == 200, r.text
+        assert wait_task(api, r.json())["state"] == "SUCCESS"
+
+
+def test_taigapy_upload_file_rides_out_a_restart_with_botocore_retries(tmp_path):
+    """taigapy's boto3 client (no Config: legacy retries, 5 attempts) keeps going when the server
+    dies under a multipart upload and comes back: the cut part is retried on the new process."""
+    data = os.urandom(40 * MIB)  # 5 parts of 8 MiB
+    path = tmp_path / "upload.bin"
+    path.write_bytes(data)
+    with running_server(extra_env=FAULT_ENV) as srv:
+        api = user_client(srv)
+        sid = new_session(api)
+        creds = api.get("/credentials_s3").json()
+        s3 = boto3.client("s3", aws_access_key_id=creds["accessKeyId"],
+                          aws_secret_access_key=creds["secretAccessKey"],
+                          aws_session_token=creds["sessionToken"],
+                          endpoint_url=creds["endpointUrl"], region_name="us-east-1")
+        key = f"{creds['prefix']}{sid}/{uuid.uuid4().hex}"
+        outcome = _kill_while_writing(
+            srv, lambda: s3.upload_file(str(path), creds["bucket"], key), 8 * MIB)
+        assert "error" not in outcome, outcome
+        assert s3.head_object(Bucket=creds["bucket"], Key=key)["ContentLength"] == len(data)
+        r = api.post(f"/datafile/{sid}", json=register_body(creds["bucket"], key, "f"))
+        assert r.status_code == 200, r.text
+        assert wait_task(api, r.json())["state"] == "SUCCESS"
+        r = api.post("/dataset", json={"sessionId": sid, "datasetName": "retried",
+                                       "currentFolderId": home_of(api)})
+        assert r.status_code == 200, r.text
+        perm = api.get(f"/dataset/{r.json()}").json()["permanames"][0]
+        [f] = api.get(f"/dataset/{perm}/1").json()["datasetVersion"]["datafiles"]
+        assert f["original_file_sha256"] == hashlib.sha256(data).hexdigest()
 
 
 def _write_big_file(path, size):
