@@ -579,6 +579,27 @@ def test_item04_underlying_file_id_absent_on_real_files_and_perm_v_name_on_virtu
     assert {f["datafile_id"] for f in v3["files"]} == {f"{perm}.1/m", f"{perm}.1/r"}
 
 
+def test_item04_underlying_file_id_follows_a_rename_of_the_real_files_dataset(tp, tmp_path):
+    src = create_dataset(tp, "before rename", "d", [UploadedFile("x", write(tmp_path, b"x"))])
+    old = src["permanames"][0]
+    copy = create_dataset(tp, "the copy", "d", [TaigaReference("x", f"{old}.1/x")])
+    assert tp.user.client.post(f"/dataset/{src['dataset_id']}/name",
+                               json={"name": "after rename"}).status_code == 200
+    new = tp.get(f"/api/dataset/{src['dataset_id']}")["permanames"][0]
+    assert new != old and re.fullmatch(r"[a-z0-9-]+", new)
+    perm = copy["permanames"][0]
+    [f] = tp.get(f"/api/dataset/{perm}/1")["datasetVersion"]["datafiles"]
+    # the current permaname, as the original computes it; the old one still resolves
+    assert f["underlying_file_id"] == f"{new}.1/x"
+    cache = Cache(tp)
+    assert cache.get_canonical_id(f"{perm}.1/x") == f"{new}.1/x"
+    assert cache.download_to_cache(f"{perm}.1/x", "RAW") == b"x"
+    assert download_datafile(tp, old, "1", "x", "raw_test") == b"x"
+    # v3 caches ids under permanames[0] of the version it fetched (the new name), so an id
+    # with the old name fails taigapy's own cache lookup, as it does with the original server
+    assert tp.get(f"/api/dataset/{old}/1")["dataset"]["permanames"] == [new]
+
+
 TRICKY_NAMES = ["Plain", "UPPER_case.Name v2.0", "Ünïcødé Straße (2024)", "日本語のデータ",
                 "...", "a.1", "x" * 150]
 
@@ -709,6 +730,20 @@ def test_item07_csv_table_raw_test_is_the_uploaded_csv(tp, tmp_path):
     perm = s["permanames"][0]
     assert s["files"][0]["format"] == "Columnar"
     assert Cache(tp).download_to_cache(f"{perm}.1/t", "CSV_TABLE") == csv
+
+
+def test_item07_csv_matrix_hdf5_is_the_converted_matrix_and_raw_test_the_csv(tp, tmp_path):
+    csv = b",c1,c2\nr1,1,2\nr2,3,NA\n"
+    try:
+        s = create_dataset(tp, "csv matrix", "d",
+                           [UploadedFile("m", write(tmp_path, csv), "CSV_MATRIX")])
+    except UploadFailed as e:
+        pytest.skip(f"NumericMatrixCSV conversion is not available on this server: {e}")
+    perm = s["permanames"][0]
+    assert s["files"][0]["format"] == "HDF5"
+    hdf5 = Cache(tp).download_to_cache(f"{perm}.1/m", "HDF5_MATRIX")  # format=hdf5, never 202
+    assert hdf5.startswith(b"\x89HDF\r\n\x1a\n")
+    assert download_datafile(tp, perm, "1", "m", "raw_test") == csv
 
 
 def test_item08_download_urls_work_without_the_authorization_header(tp, tmp_path):
@@ -953,6 +988,42 @@ def test_item15_home_folder_id_is_accepted_as_current_folder_id(tp, tmp_path):
     # v2 TaigaClient.create_dataset checks the folder first: GET /api/folder/{id} must be 200
     folder = tp.get(f"/api/folder/{home}")
     assert s["dataset_id"] in [e["id"] for e in folder["entries"]]
+
+
+def test_v2_bodies_null_custom_metadata_codecs_encoding_and_a_numeric_base_version(tp, tmp_path):
+    """What the legacy TaigaClient sends differently: custom_metadata null, the encoding through
+    codecs.lookup ("utf-8"), and "datasetVersion": <number> with addExistingFiles."""
+    s = create_dataset(tp, "v2 bodies", "d", [
+        UploadedFile("a", write(tmp_path, b"a1"), custom_metadata={"from": "a"}),
+        UploadedFile("b", write(tmp_path, b"b1"))])
+    perm, dsid = s["permanames"][0], s["dataset_id"]
+    replace_dataset(tp, perm, "only c", [UploadedFile("c", write(tmp_path, b"c"))])
+    uploader = Uploader(tp)
+    bucket, key = uploader.upload(write(tmp_path, b"v2 upload"))
+    answer, status = register(tp, uploader.session_id, {
+        "filename": "d", "filetype": "s3",
+        "s3Upload": {"format": "Raw", "bucket": bucket, "key": key, "encoding": "utf-8"},
+        "custom_metadata": None})
+    assert status["state"] == "SUCCESS"
+    answer, _ = register(tp, uploader.session_id, {"filename": "alias", "filetype": "virtual",
+                                                   "existingTaigaId": f"{perm}.1/a",
+                                                   "custom_metadata": None})
+    assert answer == "done"
+    # based on version 1 (not the latest, 2): a and b come along, c does not
+    vid = tp.post("/api/datasetVersion", {"datasetId": dsid, "sessionId": uploader.session_id,
+                                          "newDescription": "v3", "changesDescription": "v2 call",
+                                          "datasetVersion": 1, "addExistingFiles": True})
+    v3 = tp.get(f"/api/dataset/None/{vid}")["datasetVersion"]
+    files = {f["name"]: f for f in v3["datafiles"]}
+    assert v3["name"] == "3" and sorted(files) == ["a", "alias", "b", "d"]
+    assert files["alias"]["custom_metadata"] == {"from": "a"}  # null inherits the referenced
+    assert files["a"]["underlying_file_id"] == f"{perm}.1/a"
+    meta = tp.get("/api/datafile", {"dataset_permaname": perm, "version": "3",
+                                    "datafile_name": "d", "format": "metadata"})
+    assert meta["datafile_encoding"] == "utf-8"
+    meta = tp.get("/api/datafile", {"dataset_permaname": perm, "version": "1",
+                                    "datafile_name": "b", "format": "metadata"})
+    assert meta["datafile_encoding"] == "utf8"  # what v3 sends, kept as given
 
 
 # §4 v3 operations as whole flows -------------------------------------------------------------------
