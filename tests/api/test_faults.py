@@ -177,6 +177,7 @@ def no_retries(creds):
                                       read_timeout=30, connect_timeout=5))
 
 
+@embedded_only  # the server's own S3 endpoint is killed mid-request
 def test_sigkill_while_complete_multipart_upload_assembles_the_object():
     parts = [os.urandom(64 * MIB) for _ in range(3)] + [b"tail"]
     total = sum(len(p) for p in parts)
@@ -214,6 +215,7 @@ def test_sigkill_while_complete_multipart_upload_assembles_the_object():
         assert f["original_file_sha256"] == hashlib.sha256(b"".join(parts)).hexdigest()
 
 
+@embedded_only  # the server's own S3 endpoint is killed mid-request
 def test_sigkill_in_the_middle_of_a_put_object_body():
     data = os.urandom(300 * MIB)
     with running_server(extra_env=FAULT_ENV) as srv:
@@ -238,6 +240,7 @@ def test_sigkill_in_the_middle_of_a_put_object_body():
         assert wait_task(api, r.json())["state"] == "SUCCESS"
 
 
+@embedded_only  # the server's own S3 endpoint is killed mid-request
 def test_taigapy_upload_file_rides_out_a_restart_with_botocore_retries(tmp_path):
     """taigapy's boto3 client (no Config: legacy retries, 5 attempts) keeps going when the server
     dies under a multipart upload and comes back: the cut part is retried on the new process."""
