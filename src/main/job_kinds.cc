@@ -4,6 +4,7 @@
 
 #include "jobs/cleanup_job.h"
 #include "jobs/process_upload_job.h"
+#include "main/multipart_cleanup_job.h"
 
 namespace taiga::main {
 
@@ -13,6 +14,10 @@ common::Status RegisterJobKinds(ServiceGraph& graph) {
       graph.Database(), graph.Blobs(), graph.clock())));
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
       std::make_unique<jobs::CleanupJob>(graph.Database(), graph.Blobs(), graph.clock())));
+  if (graph.LocalBlobs() != nullptr) {  // the embedded endpoint's multipart state
+    TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
+        std::make_unique<MultipartCleanupJob>(graph.Blobs(), graph.clock())));
+  }
   return common::Status::Ok();
 }
 

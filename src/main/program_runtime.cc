@@ -146,7 +146,10 @@ sigset_t BlockShutdownSignals() {
 common::Status StartWorkers(ServiceGraph& graph) {
   TAIGA_RETURN_IF_ERROR(RegisterJobKinds(graph));
   TAIGA_RETURN_IF_ERROR(graph.Workers().Start());
-  if (graph.config().workers_threads > 0) graph.CleanupSchedule().Start();
+  if (graph.config().workers_threads > 0) {
+    graph.CleanupSchedule().Start();
+    if (graph.LocalBlobs() != nullptr) graph.MultipartCleanupSchedule().Start();
+  }
   return common::Status::Ok();
 }
 

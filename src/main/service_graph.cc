@@ -39,10 +39,13 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
                [this] { workers_.Notify(); }),
       downloads_(*db_, *blobs_.store),
       workers_(*db_, job_kinds_, clock_, WorkerOptions(config_)),
-      cleanup_schedule_(*db_, clock_, "maintenance.cleanup", std::chrono::minutes(10)) {}
+      cleanup_schedule_(*db_, clock_, "maintenance.cleanup", std::chrono::minutes(10)),
+      multipart_cleanup_schedule_(*db_, clock_, "maintenance.multipart_cleanup",
+                                  std::chrono::hours(1)) {}
 
 ServiceGraph::~ServiceGraph() {
   cleanup_schedule_.Stop();
+  multipart_cleanup_schedule_.Stop();
   workers_.Stop();
 }
 

@@ -56,6 +56,7 @@ class ServiceGraph final : public cli::AppHandle {
   jobs::WorkerPool& Workers() { return workers_; }
   // Enqueues the periodic cleanup (expired sessions, unreferenced blobs); started with workers.
   jobs::PeriodicEnqueuer& CleanupSchedule() { return cleanup_schedule_; }
+  jobs::PeriodicEnqueuer& MultipartCleanupSchedule() { return multipart_cleanup_schedule_; }
   const Config& config() const { return config_; }
   const common::Clock& clock() const { return clock_; }
   // For job kinds, which work below the app services.
@@ -90,6 +91,7 @@ class ServiceGraph final : public cli::AppHandle {
   jobs::JobRegistry job_kinds_;
   jobs::WorkerPool workers_;
   jobs::PeriodicEnqueuer cleanup_schedule_;
+  jobs::PeriodicEnqueuer multipart_cleanup_schedule_;
 };
 
 }  // namespace taiga::main
