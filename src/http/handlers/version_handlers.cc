@@ -21,7 +21,14 @@ Result Create(ApiServices& s, Request& req, app::RequestContext& ctx) {
   auto base = body.root().find("datasetVersion");
   if (base != body.root().end() && !base->is_null()) {
     if (base->is_string()) {
-      v.base_version_id = base->get<std::string>();
+      const std::string text = base->get<std::string>();
+      const bool number = !text.empty() && text.size() < 10 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+      if (number) {
+        v.base_version_number = std::stoll(text);  // v2 clients send "2"
+      } else {
+        v.base_version_id = text;
+      }
     } else if (base->is_number_integer()) {
       v.base_version_number = base->get<int64_t>();
     } else {
