@@ -1,0 +1,21 @@
+// Parsing numbers as Python's int() and float() accept them, so tables are typed as the
+// original Taiga typed them: surrounding whitespace, a sign, '_' between digits, and for
+// floats "inf", "infinity" and "nan" in any case. Non-ASCII digits and whitespace, which
+// Python also accepts, are not. Pure functions, thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace taiga::convert {
+
+enum class IntParse { kInt, kOverflow, kNotInt };
+
+// Parses `text` as Python's int(text) (base 10). kOverflow: an integer outside int64.
+IntParse ParsePythonInt(std::string_view text, int64_t* value);
+
+// Parses `text` as Python's float(text): correctly rounded; out of range gives ±inf or ±0.
+// Returns false when Python would raise ValueError.
+bool ParsePythonFloat(std::string_view text, double* value);
+
+}  // namespace taiga::convert
