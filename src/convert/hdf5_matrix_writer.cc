@@ -1,0 +1,114 @@
+#include "convert/hdf5_matrix_writer.h"
+
+namespace taiga::convert {
+namespace {
+
+using common::StatusCode;
+
+// A scalar variable-length UTF-8 string attribute, as h5py writes attrs["name"] = "text".
+common::Status WriteTextAttribute(const Hdf5Id& object, const char* name, const char* value) {
+  Hdf5Id type = VlenStringType(H5T_CSET_UTF8);
+  Hdf5Id space(H5Screate(H5S_SCALAR));
+  Hdf5Id attr(H5Acreate2(object.get(), name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
+  if (!attr.valid() || H5Awrite(attr.get(), type.get(), &value) < 0) {
+    return Hdf5Error(StatusCode::kInternal, std::string("cannot write attribute ") + name);
+  }
+  return common::Status::Ok();
+}
+
+common::Result<Hdf5Id> CreateDataset(const Hdf5Id& file, const char* name, hid_t type,
+                                     std::vector<hsize_t> dims, const char* attr_name,
+                                     const char* attr_value) {
+  Hdf5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr));
+  Hdf5Id ds(H5Dcreate2(file.get(), name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  if (!ds.valid()) {
+    return Hdf5Error(StatusCode::kInternal, std::string("cannot create dataset ") + name);
+  }
+  TAIGA_RETURN_IF_ERROR(WriteTextAttribute(ds, attr_name, attr_value));
+  return ds;
+}
+
+}  // namespace
+
+common::Result<std::unique_ptr<Hdf5MatrixWriter>> Hdf5MatrixWriter::Create(const std::string& path,
+                                                                           uint64_t rows,
+                                                                           uint64_t columns,
+                                                                           bool descriptions) {
+  Hdf5Scope scope;
+  std::unique_ptr<Hdf5MatrixWriter> w(new Hdf5MatrixWriter());
+  w->rows_ = rows;
+  w->columns_ = columns;
+  w->file_ = Hdf5Id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT));
+  if (!w->file_.valid()) return Hdf5Error(StatusCode::kUnavailable, "cannot create " + path);
+  w->string_type_ = VlenStringType(H5T_CSET_ASCII);
+  hid_t str = w->string_type_.get();
+  TAIGA_ASSIGN_OR_RETURN(
+      w->data_, CreateDataset(w->file_, "data", H5T_IEEE_F64LE, {rows, columns}, "id", "0"));
+  TAIGA_ASSIGN_OR_RETURN(w->dim0_,
+                         CreateDataset(w->file_, "dim_0", str, {rows}, "name", "row_axis"));
+  TAIGA_ASSIGN_OR_RETURN(w->dim1_,
+                         CreateDataset(w->file_, "dim_1", str, {columns}, "name", "col_axis"));
+  if (descriptions) {
+    TAIGA_ASSIGN_OR_RETURN(w->descriptions_, CreateDataset(w->file_, "gct_description", str, {rows},
+                                                           "name", "row_description"));
+  }
+  return w;
+}
+
+common::Status Hdf5MatrixWriter::WriteStrings(const Hdf5Id& dataset, uint64_t first,
+                                              const std::vector<std::string>& values) {
+  if (values.empty()) return common::Status::Ok();
+  std::vector<const char*> ptrs;
+  ptrs.reserve(values.size());
+  for (const std::string& v : values) ptrs.push_back(v.c_str());
+  hsize_t start = first, count = values.size();
+  Hdf5Id file_space(H5Dget_space(dataset.get()));
+  Hdf5Id mem_space(H5Screate_simple(1, &count, nullptr));
+  if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr) < 0 ||
+      H5Dwrite(dataset.get(), string_type_.get(), mem_space.get(), file_space.get(), H5P_DEFAULT,
+               ptrs.data()) < 0) {
+    return Hdf5Error(StatusCode::kInternal, "cannot write names");
+  }
+  return common::Status::Ok();
+}
+
+common::Status Hdf5MatrixWriter::WriteRows(uint64_t first, const std::vector<double>& values,
+                                           const std::vector<std::string>& names,
+                                           const std::vector<std::string>& descriptions) {
+  Hdf5Scope scope;
+  if (names.empty()) return common::Status::Ok();
+  hsize_t start[2] = {first, 0}, count[2] = {names.size(), columns_};
+  Hdf5Id file_space(H5Dget_space(data_.get()));
+  Hdf5Id mem_space(H5Screate_simple(2, count, nullptr));
+  if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr) < 0 ||
+      H5Dwrite(data_.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT,
+               values.data()) < 0) {
+    return Hdf5Error(StatusCode::kInternal, "cannot write matrix rows");
+  }
+  TAIGA_RETURN_IF_ERROR(WriteStrings(dim0_, first, names));
+  if (descriptions_.valid())
+    TAIGA_RETURN_IF_ERROR(WriteStrings(descriptions_, first, descriptions));
+  return common::Status::Ok();
+}
+
+common::Status Hdf5MatrixWriter::WriteColumnNames(const std::vector<std::string>& names) {
+  Hdf5Scope scope;
+  return WriteStrings(dim1_, 0, names);
+}
+
+common::Status Hdf5MatrixWriter::Close() {
+  Hdf5Scope scope;
+  data_.Reset();
+  dim0_.Reset();
+  dim1_.Reset();
+  descriptions_.Reset();
+  string_type_.Reset();
+  hid_t file = file_.get();
+  if (file >= 0 && H5Fflush(file, H5F_SCOPE_LOCAL) < 0) {
+    return Hdf5Error(StatusCode::kUnavailable, "cannot write the HDF5 file");
+  }
+  file_.Reset();
+  return common::Status::Ok();
+}
+
+}  // namespace taiga::convert

@@ -1,0 +1,48 @@
+// ImportMatrix: NumericMatrixCSV / NumericMatrixTSV / GCT → Taiga 2's HDF5 matrix layout
+// (Hdf5MatrixWriter). Two passes over the input (it must be rewindable): the first checks the
+// shape and counts rows (the `data` dataset is contiguous, so its size comes first), the
+// second parses the numbers and writes them in blocks. Headers: pandas style (the header has
+// as many fields as the rows; its first cell is ignored) or R style (one field fewer). "NA"
+// and empty cells are NaN. Memory: one block plus 30 row names, whatever the file size.
+// Thread-safe (no shared state besides the HDF5 library lock).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "common/result.h"
+#include "convert/byte_source.h"
+#include "convert/data_preview.h"
+#include "convert/progress_sink.h"
+#include "convert/text_encoding.h"
+
+namespace taiga::convert {
+
+enum class MatrixFormat { kCsv, kTsv, kGct };
+
+struct MatrixImportOptions {
+  MatrixFormat format = MatrixFormat::kCsv;
+  TextEncoding encoding = TextEncoding::kUtf8;  // the upload's declared encoding
+  size_t block_bytes = size_t{4} << 20;         // numbers held before each HDF5 write
+};
+
+struct MatrixImportSummary {
+  uint64_t rows = 0, columns = 0, na_count = 0;  // NaN cells, "NA", empty and "nan" alike
+  std::string short_summary;                     // "{rows}x{columns} matrix, {na} NAs"
+  std::string long_summary;                      // "Column names: ...\nRow names: ...\n"
+  DataPreview preview;                           // with row names
+};
+
+// Converts the matrix text in `input` to an HDF5 file at `hdf5_path` (created or truncated;
+// removed again on error). Errors (InvalidArgument, naming line and column where they apply):
+// an empty file ("This file appears to be empty."), a header without rows, rows with the wrong
+// number of fields or no values, blank column names, cells that are not numbers, a GCT file
+// whose version line, size line or row count is wrong, undecodable bytes; FailedPrecondition
+// when `input` cannot be rewound; Unavailable/Internal from HDF5; the progress sink's errors.
+common::Result<MatrixImportSummary> ImportMatrix(ByteSource& input,
+                                                 const MatrixImportOptions& options,
+                                                 const std::string& hdf5_path,
+                                                 ProgressSink& progress);
+
+}  // namespace taiga::convert
