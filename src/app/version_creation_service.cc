@@ -105,8 +105,8 @@ common::Result<std::string> VersionCreationService::CreateVersion(const RequestC
     TAIGA_ASSIGN_OR_RETURN(auto found, DatasetLoader(*rtx, ctx).FindDataset(request.dataset_id));
     dataset_id = found.entry.id;
   }
-  TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
-  TAIGA_RETURN_IF_ERROR(tx->Datasets().LockDataset(dataset_id));  // first: see its contract
+  TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kLockingWrite));
+  TAIGA_RETURN_IF_ERROR(tx->Datasets().LockDataset(dataset_id));
   DatasetLoader load(*tx, ctx);
   TAIGA_ASSIGN_OR_RETURN(auto dataset, load.FindDataset(dataset_id));
   TAIGA_RETURN_IF_ERROR(AccessPolicy::RequireEdit(*tx, ctx, dataset.entry));

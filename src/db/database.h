@@ -19,7 +19,11 @@ namespace taiga::db {
 
 enum class TxMode {
   kRead,   // a consistent snapshot; writes are a programming error
-  kWrite,  // serialised with other writers (SQLite) or isolated (PostgreSQL)
+  kWrite,  // serialised with other writers (SQLite) or SERIALIZABLE (PostgreSQL)
+  // A write that orders itself with explicit locks (DatasetRepository::LockDataset) instead:
+  // SQLite as kWrite; PostgreSQL at READ COMMITTED, so that after waiting for a lock it sees
+  // what the lock's previous holder committed.
+  kLockingWrite,
 };
 
 class Transaction {

@@ -31,9 +31,9 @@ class DatasetRepository {
   virtual common::Result<std::optional<domain::Dataset>> FindDatasetByPermaname(
       const std::string& permaname) = 0;
   // Serialises version creation for one dataset until the transaction ends (PostgreSQL: a row
-  // lock; as the transaction's first call it also switches it to READ COMMITTED, so that what
-  // earlier lock holders committed is visible to the rest of it. SQLite: writers are serialised
-  // already). Errors: NotFound.
+  // lock — use it in a TxMode::kLockingWrite transaction, so that the statements after it see
+  // what earlier lock holders committed; SQLite: writers are serialised already).
+  // Errors: NotFound.
   virtual common::Status LockDataset(const std::string& dataset_id) = 0;
   // Deletes a dataset with its versions, datafiles, permanames and activities.
   virtual common::Status DeleteDataset(const std::string& dataset_id) = 0;

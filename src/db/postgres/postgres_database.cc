@@ -19,6 +19,7 @@ namespace {
 
 constexpr char kBeginWrite[] = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+constexpr char kBeginLockingWrite[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
 constexpr char kPing[] = "SELECT 1";
 constexpr char kConnectTimeoutKey[] = "connect_timeout=";
 
@@ -101,7 +102,9 @@ common::Result<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
 }
 
 common::Result<std::unique_ptr<Transaction>> PostgresDatabase::Begin(TxMode mode) {
-  const char* begin = mode == TxMode::kWrite ? kBeginWrite : kBeginRead;
+  const char* begin = mode == TxMode::kWrite          ? kBeginWrite
+                      : mode == TxMode::kLockingWrite ? kBeginLockingWrite
+                                                      : kBeginRead;
   TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool_->Acquire());
   auto tx = SqlTransaction::Begin(std::move(lease), begin, *clock_);
   if (tx.ok() || tx.status().code() != common::StatusCode::kUnavailable) return tx;

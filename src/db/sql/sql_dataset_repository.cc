@@ -34,14 +34,6 @@ constexpr char kListPermanames[] =
     "ORDER BY creation_date, permaname";
 constexpr char kDatasetExists[] = "SELECT 1 FROM datasets WHERE id = :id";
 constexpr char kLockDataset[] = "SELECT id FROM datasets WHERE id = :id FOR UPDATE";
-// Under SERIALIZABLE the snapshot predates the lock wait, so the winner's new version would stay
-// invisible; at READ COMMITTED every statement after the lock sees what the winner committed.
-// It is only allowed before the transaction's first query; a savepoint keeps a refusal (a lock
-// taken later in a transaction) from spoiling the transaction.
-constexpr char kLockReadCommitted[] = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
-constexpr char kLockSavepoint[] = "SAVEPOINT lock_dataset";
-constexpr char kLockRelease[] = "RELEASE SAVEPOINT lock_dataset";
-constexpr char kLockRollback[] = "ROLLBACK TO SAVEPOINT lock_dataset";
 #define TAIGA_VERSION_SELECT                                                   \
   "SELECT " TAIGA_ENTRY_COLUMNS                                                \
   ", v.dataset_id, v.version, v.state, v.reason_state, v.changes_description " \
@@ -233,14 +225,6 @@ Status SqlDatasetRepository::LockDataset(const std::string& dataset_id) {
     using S = PreparedStatement<Params<std::string>, Columns<std::string>>;
     bool found;
     if (c.dialect() == SqlDialect::kPostgres) {
-      using Plain = PreparedStatement<Params<>, Columns<>>;
-      c.Statement<Plain>(kLockSavepoint).Exec();
-      try {
-        c.Statement<Plain>(kLockReadCommitted).Exec();
-      } catch (const soci::soci_error&) {
-        c.Statement<Plain>(kLockRollback).Exec();  // not the first call: keep the isolation
-      }
-      c.Statement<Plain>(kLockRelease).Exec();
       found = c.Statement<S>(kLockDataset).Bind(dataset_id).First().has_value();
     } else {
       found = Exists(c, kDatasetExists, dataset_id);

@@ -286,9 +286,9 @@ TEST_P(SqlDatasetRepositoryTest, LockDatasetMakesASecondWriterWaitOnPostgres) {
   AddDataset("d2", "data-0002");
   TAIGA_ASSERT_OK(tx_->Commit());
   tx_.reset();
-  auto first = Begin(TxMode::kWrite);
-  auto second = Begin(TxMode::kWrite);
-  auto other = Begin(TxMode::kWrite);
+  auto first = Begin(TxMode::kLockingWrite);
+  auto second = Begin(TxMode::kLockingWrite);
+  auto other = Begin(TxMode::kLockingWrite);
   ASSERT_TRUE(first && second && other);
   TAIGA_ASSERT_OK(first->Datasets().LockDataset("d1"));
   TAIGA_EXPECT_OK(other->Datasets().LockDataset("d2"));  // another dataset: no wait
@@ -298,13 +298,16 @@ TEST_P(SqlDatasetRepositoryTest, LockDatasetMakesASecondWriterWaitOnPostgres) {
   std::atomic<bool> first_done{false};
   common::Status second_lock;
   common::Status second_insert;
+  std::optional<int64_t> second_latest;
   std::thread waiter([&] {
     second_lock = second->Datasets().LockDataset("d1");
     locked = true;
-    // Writes only after the first committed, so a lock that did not wait fails the test
-    // instead of deadlocking it. Its snapshot predates that commit: version 2 looks free.
+    // Reads only after the first committed, so a lock that did not wait fails the test instead
+    // of deadlocking it. At READ COMMITTED it sees the winner's version 2 and takes 3.
     while (!first_done) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    second_insert = second->Datasets().InsertVersion(MakeVersion("late-v2", "d1", 2));
+    auto latest = second->Datasets().LatestVersion("d1");
+    if (latest.ok() && *latest) second_latest = (*latest)->version;
+    second_insert = second->Datasets().InsertVersion(MakeVersion("late-v3", "d1", 3));
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(400));
   EXPECT_FALSE(locked) << "the second LockDataset returned while the first held the lock";
@@ -314,15 +317,16 @@ TEST_P(SqlDatasetRepositoryTest, LockDatasetMakesASecondWriterWaitOnPostgres) {
   waiter.join();
   EXPECT_TRUE(locked);
   TAIGA_EXPECT_OK(second_lock);
-  EXPECT_TRUE(second_insert.code() == StatusCode::kAborted ||
-              second_insert.code() == StatusCode::kAlreadyExists)
-      << second_insert.ToString();
+  EXPECT_EQ(second_latest, 2) << "the waiter did not see the winner's version";
+  TAIGA_EXPECT_OK(second_insert);
+  TAIGA_EXPECT_OK(second->Commit());
   second.reset();
 
   tx_ = Begin(TxMode::kWrite);
   TAIGA_ASSERT_OK_AND_ASSIGN(auto versions, Datasets().ListVersions("d1"));
-  ASSERT_EQ(versions.size(), 2u);
+  ASSERT_EQ(versions.size(), 3u);
   EXPECT_EQ(versions[1].entry.id, "d1-v2");
+  EXPECT_EQ(versions[2].entry.id, "late-v3");
 }
 
 class SqlDatasetDeleteTest : public SqlDatasetRepositoryTest {

@@ -135,10 +135,10 @@ common::Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Sqlit
 }
 
 common::Result<std::unique_ptr<Transaction>> SqliteDatabase::Begin(TxMode mode) {
-  const bool write = mode == TxMode::kWrite || readers_ == nullptr;
+  const bool write = mode != TxMode::kRead || readers_ == nullptr;
   SqlConnectionPool& pool = write ? *writer_ : *readers_;
   TAIGA_ASSIGN_OR_RETURN(SqlConnectionLease lease, pool.Acquire());
-  return SqlTransaction::Begin(std::move(lease), mode == TxMode::kWrite ? kBeginWrite : kBeginRead,
+  return SqlTransaction::Begin(std::move(lease), mode != TxMode::kRead ? kBeginWrite : kBeginRead,
                                *clock_);
 }
 
