@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "blob/local/local_blob_store.h"
 #include "common/hash.h"
 #include "common/hex.h"
 #include "s3api/s3_error.h"
@@ -79,6 +80,24 @@ common::Status S3MultipartOperations::UploadPart(S3Call& call, const std::string
   return common::Status::Ok();
 }
 
+common::Status S3MultipartOperations::Concatenate(const std::vector<std::string>& parts,
+                                                  const std::string& key) {
+  if (auto* local = dynamic_cast<blob::LocalBlobStore*>(&store_)) {
+    return local->Concatenate(parts, key).status();
+  }
+  TAIGA_ASSIGN_OR_RETURN(auto writer, store_.Write(key));
+  auto buffer = std::make_unique<char[]>(kCopyBytes);
+  for (const std::string& part : parts) {
+    TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(part));
+    while (true) {
+      TAIGA_ASSIGN_OR_RETURN(size_t n, reader->Read(buffer.get(), kCopyBytes));
+      if (n == 0) break;
+      TAIGA_RETURN_IF_ERROR(writer->Write(std::string_view(buffer.get(), n)));
+    }
+  }
+  return writer->Commit().status();
+}
+
 common::Result<std::string> S3MultipartOperations::ReadCompleteBody(S3Call& call) {
   TAIGA_ASSIGN_OR_RETURN(S3Payload payload, S3Payload::Open(call.exchange, call.principal.signature,
                                                             limits_.max_complete_body_bytes,
@@ -120,19 +139,7 @@ common::Status S3MultipartOperations::Complete(S3Call& call, const std::string& 
     md5s += HexToBytes(etag);
   }
   const std::string staging = uploads_.StagingKey(upload.id, call.now);
-  {
-    TAIGA_ASSIGN_OR_RETURN(auto writer, store_.Write(staging));
-    auto buffer = std::make_unique<char[]>(kCopyBytes);
-    for (const std::string& key : keys) {
-      TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(key));
-      while (true) {
-        TAIGA_ASSIGN_OR_RETURN(size_t n, reader->Read(buffer.get(), kCopyBytes));
-        if (n == 0) break;
-        TAIGA_RETURN_IF_ERROR(writer->Write(std::string_view(buffer.get(), n)));
-      }
-    }
-    TAIGA_RETURN_IF_ERROR(writer->Commit().status());
-  }
+  TAIGA_RETURN_IF_ERROR(Concatenate(keys, staging));
   TAIGA_RETURN_IF_ERROR(PublishStaged(store_, staging, upload.key));
   const std::string etag = Quoted(common::Md5Hex(md5s) + "-" + std::to_string(parts.size()));
   call.respond.Xml(200, CompleteMultipartUploadResultXml(call.request.path, call.request.bucket,

@@ -2,11 +2,13 @@
 // AbortMultipartUpload of the embedded S3 endpoint over a BlobStore (state in
 // MultipartUploads). Parts may arrive concurrently and in any order; each is verified and
 // stored under its number and MD5; Complete checks the listed parts and their ETags and
-// concatenates them, streaming, into the object. Each operation answers through call.respond
+// concatenates them into the object. Each operation answers through call.respond
 // on success and returns the error otherwise. Thread-safe.
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "blob/blob_store.h"
 #include "common/status.h"
@@ -38,6 +40,10 @@ class S3MultipartOperations {
   // The upload, checked to be for this key and these credentials.
   common::Result<MultipartUpload> FindOwn(const S3Call& call, const std::string& upload_id);
   common::Result<std::string> ReadCompleteBody(S3Call& call);
+  // Writes the concatenation of the blobs `parts` to `key`: inside the kernel on a
+  // LocalBlobStore (no re-read, re-hash or user-space copy; Complete needs no digest of the
+  // object), streamed through a BlobWriter on any other store.
+  common::Status Concatenate(const std::vector<std::string>& parts, const std::string& key);
 
   blob::BlobStore& store_;
   MultipartUploads uploads_;

@@ -43,6 +43,14 @@ void RemoveStaleTempFiles(const std::string& tmp_dir, int max_age) {
   }
 }
 
+// A fresh temp file path and its descriptor. Errors: Unavailable.
+common::Result<std::pair<std::string, int>> OpenTempPath(const std::string& root) {
+  std::string tmp = root + "/tmp/" + common::RandomHex(16) + ".part";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return common::Unavailable(local_fs::FromErrno("create", tmp, errno).message());
+  return std::make_pair(std::move(tmp), fd);
+}
+
 }  // namespace
 
 common::Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(
@@ -75,11 +83,29 @@ common::Status LocalBlobStore::CheckKey(std::string_view key) const {
 
 common::Result<std::unique_ptr<BlobWriter>> LocalBlobStore::Write(std::string_view key) {
   TAIGA_RETURN_IF_ERROR(CheckKey(key));
-  const std::string tmp = options_.root + "/tmp/" + common::RandomHex(16) + ".part";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return common::Unavailable(local_fs::FromErrno("create", tmp, errno).message());
-  return std::unique_ptr<BlobWriter>(
-      new LocalBlobWriter(options_.root, std::string(key), tmp, fd, options_.fsync));
+  TAIGA_ASSIGN_OR_RETURN(auto tmp, OpenTempPath(options_.root));
+  return std::unique_ptr<BlobWriter>(new LocalBlobWriter(
+      options_.root, std::string(key), std::move(tmp.first), tmp.second, options_.fsync));
+}
+
+common::Result<std::unique_ptr<LocalTempFile>> LocalBlobStore::CreateTempFile(
+    std::string_view key) const {
+  TAIGA_ASSIGN_OR_RETURN(auto tmp, OpenTempPath(options_.root));
+  return std::make_unique<LocalTempFile>(options_.root, std::string(key), std::move(tmp.first),
+                                         tmp.second, options_.fsync);
+}
+
+common::Result<uint64_t> LocalBlobStore::Concatenate(const std::vector<std::string>& parts,
+                                                     std::string_view key) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  for (const std::string& part : parts) TAIGA_RETURN_IF_ERROR(CheckKey(part));
+  TAIGA_ASSIGN_OR_RETURN(std::unique_ptr<LocalTempFile> file, CreateTempFile(key));
+  for (const std::string& part : parts) {
+    common::Status s = file->AppendFile(options_.root + "/" + part);
+    if (s.code() == common::StatusCode::kNotFound) return common::NotFound("no blob " + part);
+    TAIGA_RETURN_IF_ERROR(s);
+  }
+  return file->Commit();
 }
 
 common::Result<std::unique_ptr<BlobReader>> LocalBlobStore::Read(std::string_view key,

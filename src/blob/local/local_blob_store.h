@@ -8,8 +8,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "blob/blob_store.h"
+#include "blob/local/local_temp_file.h"
 #include "blob/local/local_url_signer.h"
 #include "common/clock.h"
 
@@ -44,6 +46,15 @@ class LocalBlobStore final : public BlobStore {
                                          const PresignOptions& options) override;
   std::string Name() const override { return "local"; }
 
+  // Makes `key` the concatenation of the objects `parts`, in order (the multipart Complete of
+  // the embedded S3 endpoint): copied inside the kernel (copy_file_range(2), no pass through
+  // user space) into a temp file that is committed as a writer's is, so `key` shows nothing
+  // until it is whole and a failure leaves nothing. Not hashed: callers that need the digests
+  // stream through Write. Returns the size. Errors: InvalidArgument (bad key), NotFound (a
+  // part is missing), Unavailable.
+  common::Result<uint64_t> Concatenate(const std::vector<std::string>& parts,
+                                       std::string_view key);
+
   // The file of an existing object, for sendfile. Errors: InvalidArgument, NotFound.
   common::Result<std::string> LocalPath(std::string_view key) const;
   // The signer of this store's download URLs (the blob handler verifies with it).
@@ -52,6 +63,8 @@ class LocalBlobStore final : public BlobStore {
  private:
   LocalBlobStore(LocalBlobStoreOptions options, LocalUrlSigner signer);
   common::Status CheckKey(std::string_view key) const;
+  // A new temp file for the object `key` (checked by the caller). Errors: Unavailable.
+  common::Result<std::unique_ptr<LocalTempFile>> CreateTempFile(std::string_view key) const;
   common::Status MoveFile(const std::string& from, const std::string& to) const;
 
   LocalBlobStoreOptions options_;

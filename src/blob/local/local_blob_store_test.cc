@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "blob/test_blob_backends.h"
 
@@ -55,6 +57,37 @@ TEST_F(LocalBlobStoreTest, FilesLiveUnderTheRootAndTempFilesGoAway) {
     TAIGA_ASSERT_OK(w->Write("x"));
   }
   EXPECT_EQ(TempFiles(), 0u) << "an uncommitted writer deletes its temp file";
+}
+
+TEST_F(LocalBlobStoreTest, ConcatenateJoinsPartsInOrderOrLeavesNothing) {
+  const std::string big(9 << 20, 'b');  // more than one copy_file_range call
+  for (const auto& [key, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"parts/1", "first-"}, {"parts/2", big}, {"parts/3", ""}, {"parts/4", "-last"}}) {
+    TAIGA_ASSERT_OK_AND_ASSIGN(auto w, store_->Write(key));
+    TAIGA_ASSERT_OK(w->Write(bytes));
+    TAIGA_ASSERT_OK(w->Commit().status());
+  }
+  TAIGA_ASSERT_OK_AND_ASSIGN(uint64_t size,
+                             store_->Concatenate({"parts/1", "parts/2", "parts/3", "parts/4"},
+                                                 "objects/whole"));
+  EXPECT_EQ(size, 6 + big.size() + 5);
+  std::ifstream in(root_ + "/objects/whole");
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "first-" + big + "-last");
+  EXPECT_EQ(TempFiles(), 0u);
+
+  // A missing part: NotFound, nothing under the key, no temp file left, the old object kept.
+  EXPECT_EQ(store_->Concatenate({"parts/1", "parts/none"}, "objects/other").status().code(),
+            common::StatusCode::kNotFound);
+  EXPECT_EQ(store_->Concatenate({"parts/1", "parts/none"}, "objects/whole").status().code(),
+            common::StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(root_ + "/objects/other"));
+  EXPECT_EQ(fs::file_size(root_ + "/objects/whole"), size);
+  EXPECT_EQ(TempFiles(), 0u);
+  EXPECT_EQ(store_->Concatenate({"parts/1"}, "tmp/x").status().code(),
+            common::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->Concatenate({"tmp/x"}, "objects/x").status().code(),
+            common::StatusCode::kInvalidArgument);
 }
 
 TEST_F(LocalBlobStoreTest, TmpIsReservedAndNotListed) {
