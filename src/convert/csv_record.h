@@ -15,7 +15,7 @@ class CsvRecord {
   size_t size() const { return ends_.size(); }
   bool empty() const { return ends_.empty(); }
   std::string_view operator[](size_t i) const {
-    size_t begin = i == 0 ? 0 : ends_[i - 1];
+    size_t begin = i == 0 ? 0 : ends_[i - 1] + 1;
     return std::string_view(bytes_.data() + begin, ends_[i] - begin);
   }
   // 1-based line of the input on which the record starts.

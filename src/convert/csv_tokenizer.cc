@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <string>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace taiga::convert {
 namespace {
 
@@ -11,14 +15,34 @@ constexpr size_t kNpos = std::string_view::npos;
 
 bool IsLineEnd(char c) { return c == '\n' || c == '\r'; }
 
+// Bits set in a 16-bit mask (inline: without -mpopcnt the builtin is a library call).
+inline unsigned PopCount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
+// The offset of the first byte in b[p, e) equal to x, y or z; e when there is none.
+inline size_t FindAny(const char* b, size_t p, size_t e, char x, char y, char z) {
+#ifdef __SSE2__
+  const __m128i vx = _mm_set1_epi8(x), vy = _mm_set1_epi8(y), vz = _mm_set1_epi8(z);
+  for (; p + 16 <= e; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + p));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vx), _mm_cmpeq_epi8(v, vy)),
+                               _mm_cmpeq_epi8(v, vz));
+    int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return p + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (p < e && b[p] != x && b[p] != y && b[p] != z) ++p;
+  return p;
+}
+
 }  // namespace
 
 CsvTokenizer::CsvTokenizer(ByteSource& source, CsvTokenizerOptions options)
-    : source_(source), options_(options), buf_(std::max<size_t>(options.read_size, 16)) {
-  special_[static_cast<uint8_t>(options_.delimiter)] = true;
-  special_[static_cast<uint8_t>('\n')] = true;
-  special_[static_cast<uint8_t>('\r')] = true;
-}
+    : source_(source), options_(options), buf_(std::max<size_t>(options.read_size, 16)) {}
 
 common::Status CsvTokenizer::Rewind() {
   TAIGA_RETURN_IF_ERROR(source_.Rewind());
@@ -41,8 +65,10 @@ common::Status CsvTokenizer::Fill() {
   return common::Status::Ok();
 }
 
-common::Result<bool> CsvTokenizer::Next(CsvRecord& record) {
+template <bool kKeep>
+common::Result<bool> CsvTokenizer::Read(CsvRecord& record) {
   record.Clear();
+  fields_ = 0;
   if (!started_) {
     started_ = true;
     // Gather three bytes (sources may hand out one at a time) to recognise a UTF-8 BOM.
@@ -69,23 +95,63 @@ common::Result<bool> CsvTokenizer::Next(CsvRecord& record) {
           return false;
         case State::kInQuoted:
           return common::InvalidArgument(
-              "Line " + std::to_string(quote_line_) + ", column " +
-              std::to_string(record.size() + 1) +
+              "Line " + std::to_string(quote_line_) + ", column " + std::to_string(fields_ + 1) +
               ": a quoted field is still open at the end of the file (expected a closing "
               "\", found the end of the input). Check for a stray quote character.");
         default:
-          EndField(record);
+          EndField<kKeep>(record);
           state_ = State::kStartRecord;
           done = true;
       }
       break;
     }
-    Scan(record, done);
+    Scan<kKeep>(record, done);
   }
-  TAIGA_RETURN_IF_ERROR(Decode(record));
   return true;
 }
 
+common::Result<bool> CsvTokenizer::Next(CsvRecord& record) {
+  TAIGA_ASSIGN_OR_RETURN(bool more, Read<true>(record));
+  if (more) TAIGA_RETURN_IF_ERROR(Decode(record));
+  return more;
+}
+
+common::Result<bool> CsvTokenizer::Skip(size_t* fields, uint64_t* line) {
+  TAIGA_ASSIGN_OR_RETURN(bool more, Read<false>(skipped_));
+  *fields = fields_;
+  *line = skipped_.line();
+  return more;
+}
+
+template <bool kKeep>
+void CsvTokenizer::Bulk(CsvRecord& r, const char* b, size_t& p, size_t e) {
+#ifdef __SSE2__
+  const __m128i vd = _mm_set1_epi8(options_.delimiter), vq = _mm_set1_epi8('"'),
+                vl = _mm_set1_epi8('\n'), vc = _mm_set1_epi8('\r');
+  while (p + 16 <= e) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + p));
+    unsigned special = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(v, vq), _mm_or_si128(_mm_cmpeq_epi8(v, vl), _mm_cmpeq_epi8(v, vc)))));
+    unsigned n = special != 0 ? static_cast<unsigned>(__builtin_ctz(special)) : 16;
+    if (n == 0) return;
+    unsigned delims =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd))) & ((1u << n) - 1);
+    fields_ += PopCount16(delims);
+    if (kKeep) {
+      size_t base = r.bytes_.size();
+      r.bytes_.append(b + p, n);  // each delimiter stays as its field's separator
+      for (; delims != 0; delims &= delims - 1) {
+        r.ends_.push_back(base + static_cast<size_t>(__builtin_ctz(delims)));
+      }
+    }
+    state_ = b[p + n - 1] == options_.delimiter ? State::kStartField : State::kInField;
+    p += n;
+    if (n < 16) return;
+  }
+#endif
+}
+
+template <bool kKeep>
 void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
   const char* b = buf_.data();
   size_t p = pos_;
@@ -122,16 +188,19 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
         state_ = State::kStartField;
         continue;
       case State::kStartField: {
+        Bulk<kKeep>(r, b, p, e);
+        if (p == e) break;
+        if (state_ == State::kInField) continue;
         char c = b[p];
         if (c == '"') {
           state_ = State::kInQuoted;
           quote_line_ = line_;
           ++p;
         } else if (c == delim) {
-          EndField(r);
+          EndField<kKeep>(r);
           ++p;
         } else if (IsLineEnd(c)) {
-          EndField(r);
+          EndField<kKeep>(r);
           line_end();
           return finish();
         } else {
@@ -140,11 +209,14 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
         continue;
       }
       case State::kInField: {
-        size_t s = p;
-        while (p < e && !special_[static_cast<uint8_t>(b[p])]) ++p;
-        r.bytes_.append(b + s, p - s);
+        Bulk<kKeep>(r, b, p, e);
         if (p == e) break;
-        EndField(r);
+        if (state_ == State::kStartField) continue;
+        size_t s = p;
+        p = FindAny(b, p, e, delim, '\n', '\r');
+        if (kKeep) r.bytes_.append(b + s, p - s);
+        if (p == e) break;
+        EndField<kKeep>(r);
         if (b[p] == delim) {
           ++p;
           state_ = State::kStartField;
@@ -155,14 +227,14 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
       }
       case State::kInQuoted: {
         size_t s = p;
-        while (p < e && b[p] != '"' && !IsLineEnd(b[p])) ++p;
-        r.bytes_.append(b + s, p - s);
+        p = FindAny(b, p, e, '"', '\n', '\r');
+        if (kKeep) r.bytes_.append(b + s, p - s);
         if (p == e) break;
         if (b[p] == '"') {
           ++p;
           state_ = State::kQuoteInQuoted;
         } else {
-          r.bytes_.push_back('\n');
+          if (kKeep) r.bytes_.push_back('\n');
           line_end();
         }
         continue;
@@ -170,15 +242,15 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
       case State::kQuoteInQuoted: {
         char c = b[p];
         if (c == '"') {
-          r.bytes_.push_back('"');
+          if (kKeep) r.bytes_.push_back('"');
           ++p;
           state_ = State::kInQuoted;
         } else if (c == delim) {
-          EndField(r);
+          EndField<kKeep>(r);
           ++p;
           state_ = State::kStartField;
         } else if (IsLineEnd(c)) {
-          EndField(r);
+          EndField<kKeep>(r);
           line_end();
           return finish();
         } else {
@@ -206,8 +278,9 @@ common::Status CsvTokenizer::Decode(CsvRecord& r) {
           " (the declared encoding). Declare the file's real encoding (for example "
           "iso-8859-1 or windows-1252) or save it as UTF-8.");
     }
-    begin = r.ends_[i];
+    begin = r.ends_[i] + 1;
     r.ends_[i] = scratch_.size();
+    scratch_.push_back(options_.delimiter);
   }
   r.bytes_.swap(scratch_);
   return common::Status::Ok();

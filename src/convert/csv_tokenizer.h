@@ -33,6 +33,10 @@ class CsvTokenizer {
   // the input and for bytes the encoding cannot decode; the source's own errors.
   common::Result<bool> Next(CsvRecord& record);
 
+  // Reads past the next record without keeping (or decoding) its fields: sets their number
+  // and the line it starts on. Returns false at the end; errors as Next, except decoding.
+  common::Result<bool> Skip(size_t* fields, uint64_t* line);
+
   // Starts again from the beginning of the source (its Rewind errors).
   common::Status Rewind();
 
@@ -45,8 +49,20 @@ class CsvTokenizer {
   enum class State { kStartRecord, kStartField, kInField, kInQuoted, kQuoteInQuoted };
 
   common::Status Fill();  // refills buf_ (pos_ = 0); sets eof_ at the end
+  template <bool kKeep>
+  common::Result<bool> Read(CsvRecord& record);
+  template <bool kKeep>
   void Scan(CsvRecord& record, bool& done);
-  void EndField(CsvRecord& record) { record.ends_.push_back(record.bytes_.size()); }
+  template <bool kKeep>
+  void Bulk(CsvRecord& record, const char* b, size_t& p, size_t e);
+  template <bool kKeep>
+  void EndField(CsvRecord& record) {
+    ++fields_;
+    if (kKeep) {
+      record.ends_.push_back(record.bytes_.size());
+      record.bytes_.push_back(options_.delimiter);  // the separator before the next field
+    }
+  }
   common::Status Decode(CsvRecord& record);
 
   ByteSource& source_;
@@ -56,8 +72,9 @@ class CsvTokenizer {
   bool eof_ = false, started_ = false, skip_lf_ = false;
   State state_ = State::kStartRecord;
   uint64_t line_ = 1, quote_line_ = 0, bytes_read_ = 0;
-  std::string scratch_;
-  bool special_[256] = {};  // delimiter, CR, LF: where an unquoted field stops
+  size_t fields_ = 0;    // of the record being read
+  CsvRecord skipped_;    // the line of a skipped record
+  std::string scratch_;  // decoding
 };
 
 }  // namespace taiga::convert

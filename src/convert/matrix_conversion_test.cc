@@ -164,6 +164,9 @@ TEST_F(MatrixConversion, ErrorsSayWhereAndWhat) {
   EXPECT_EQ(Message("0,1,2,3\n4,5,6,7\n", MatrixFormat::kTsv),
             "Line 2: found only a row name (\"4,5,6,7\") and no values. Is the delimiter right? "
             "This import splits fields at tabs.");
+  EXPECT_EQ(Message("a\tb\nr1\t1\t2\n\"r\n2\"\n", MatrixFormat::kTsv),
+            "Line 3: found only a row name (\"r\n2\") and no values. Is the delimiter right? "
+            "This import splits fields at tabs.");
   EXPECT_EQ(Message(",a,,c\nr,1,2,3\n"),
             "Column name for column 2 was blank (line 1): every matrix column needs a name.");
   EXPECT_EQ(Message("a,b\nr1,1,2\nr2,3,x y\n"),

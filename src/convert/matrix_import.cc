@@ -21,8 +21,12 @@ struct Shape {
   size_t labels = 1;          // fields before the values: name (and GCT description)
   std::vector<std::string> columns;
   uint64_t rows = 0;
-  std::vector<std::string> first_names;  // for the long summary: the first and last 15
-  std::deque<std::string> last_names;
+};
+
+// The first and last 15 row names, for the long summary.
+struct NameSample {
+  std::vector<std::string> first;
+  std::deque<std::string> last;
 };
 
 std::string L(uint64_t line) { return "Line " + std::to_string(line); }
@@ -90,7 +94,25 @@ common::Status TextHeader(const CsvRecord& header, const CsvRecord& first, char 
   return common::Status::Ok();
 }
 
-// Pass 1: header, shape, row count.
+// The record that starts on `line` (to quote it in an error found while skipping).
+common::Result<CsvRecord> RecordAt(CsvTokenizer& t, uint64_t line) {
+  TAIGA_RETURN_IF_ERROR(t.Rewind());
+  CsvRecord r;
+  for (;;) {
+    TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
+    if (!more) return common::Internal("the input changed while it was read");
+    if (r.line() == line) return r;
+  }
+}
+
+common::Status FieldCountError(const Shape& s, uint64_t line, size_t found) {
+  return Invalid(L(line) + ": expected " + std::to_string(s.labels + s.columns.size()) +
+                 " fields (" + (s.labels == 2 ? "name, description" : "a row name") + " and " +
+                 std::to_string(s.columns.size()) + " values), but found " + std::to_string(found) +
+                 ".");
+}
+
+// Pass 1: header, shape, row count. Rows after the first are skipped, not stored.
 common::Result<Shape> Scan(CsvTokenizer& t, const MatrixImportOptions& o, char delimiter,
                            ProgressSink& progress) {
   Shape s;
@@ -103,24 +125,25 @@ common::Result<Shape> Scan(CsvTokenizer& t, const MatrixImportOptions& o, char d
     if (!any) return Invalid("This file appears to be empty.");
   }
   for (;;) {
-    TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
-    if (!more) break;
-    if (s.rows == 0 && o.format != MatrixFormat::kGct) {
-      TAIGA_RETURN_IF_ERROR(TextHeader(header, r, delimiter, s));
-    }
-    if (r.size() == 1 && s.labels == 1) return NoValues(r, delimiter);
-    if (r.size() != s.labels + s.columns.size()) {
-      return Invalid(L(r.line()) + ": expected " + std::to_string(s.labels + s.columns.size()) +
-                     " fields (" + (s.labels == 2 ? "name, description" : "a row name") + " and " +
-                     std::to_string(s.columns.size()) + " values), but found " +
-                     std::to_string(r.size()) + ".");
-    }
-    if (s.first_names.size() < 15) {
-      s.first_names.emplace_back(r[0]);
+    size_t fields = 0;
+    uint64_t line = 0;
+    if (s.rows == 0) {  // the first row decides pandas or R style
+      TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
+      if (!more) break;
+      if (o.format != MatrixFormat::kGct) {
+        TAIGA_RETURN_IF_ERROR(TextHeader(header, r, delimiter, s));
+      }
+      fields = r.size();
+      line = r.line();
     } else {
-      s.last_names.emplace_back(r[0]);
-      if (s.last_names.size() > 15) s.last_names.pop_front();
+      TAIGA_ASSIGN_OR_RETURN(bool more, t.Skip(&fields, &line));
+      if (!more) break;
     }
+    if (fields == 1 && s.labels == 1) {
+      TAIGA_ASSIGN_OR_RETURN(CsvRecord bad, RecordAt(t, line));
+      return NoValues(bad, delimiter);
+    }
+    if (fields != s.labels + s.columns.size()) return FieldCountError(s, line, fields);
     if (++s.rows % kProgressEvery == 0) {
       TAIGA_RETURN_IF_ERROR(progress.Report(
           s.rows, 0,
@@ -153,7 +176,8 @@ struct Block {
 
 // Pass 2: the numbers, in blocks, into the HDF5 file.
 common::Status Convert(CsvTokenizer& t, const Shape& s, const MatrixImportOptions& o,
-                       Hdf5MatrixWriter& w, MatrixImportSummary& sum, ProgressSink& progress) {
+                       Hdf5MatrixWriter& w, MatrixImportSummary& sum, NameSample& sum_names,
+                       ProgressSink& progress) {
   CsvRecord r;
   for (size_t i = 0; i < s.header_records; ++i) {
     TAIGA_ASSIGN_OR_RETURN(bool header, t.Next(r));
@@ -180,6 +204,12 @@ common::Status Convert(CsvTokenizer& t, const Shape& s, const MatrixImportOption
     }
     b.names.emplace_back(r[0]);
     if (s.labels == 2) b.descriptions.emplace_back(r[1]);
+    if (sum_names.first.size() < 15) {
+      sum_names.first.emplace_back(r[0]);
+    } else {
+      sum_names.last.emplace_back(r[0]);
+      if (sum_names.last.size() > 15) sum_names.last.pop_front();
+    }
     std::vector<PreviewValue>* cells = nullptr;
     if (row < kPreviewMaxRows) {
       cells = &sum.preview.data.emplace_back(preview_cols);
@@ -225,10 +255,11 @@ common::Result<MatrixImportSummary> Run(CsvTokenizer& t, const MatrixImportOptio
   TAIGA_ASSIGN_OR_RETURN(
       std::unique_ptr<Hdf5MatrixWriter> w,
       Hdf5MatrixWriter::Create(path, s.rows, s.columns.size(), o.format == MatrixFormat::kGct));
-  TAIGA_RETURN_IF_ERROR(Convert(t, s, o, *w, sum, progress));
+  NameSample names;
+  TAIGA_RETURN_IF_ERROR(Convert(t, s, o, *w, sum, names, progress));
   TAIGA_RETURN_IF_ERROR(w->Close());
-  std::vector<std::string> last(s.last_names.begin(), s.last_names.end());
-  std::string row_names = ShortenedList(s.first_names);
+  std::vector<std::string> last(names.last.begin(), names.last.end());
+  std::string row_names = ShortenedList(names.first);
   if (s.rows > 30) {
     row_names += " ... " + ShortenedList(last);
   } else if (!last.empty()) {

@@ -83,6 +83,50 @@ double OutOfRange(std::string_view clean) {
   return magnitude + exp > 0 ? std::numeric_limits<double>::infinity() : 0.0;
 }
 
+constexpr double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// Clinger's fast path for plain decimals ([sign] digits [. digits] [e [sign] digits], no
+// spaces or '_'): exact when the significand fits 53 bits and the power of ten 22 digits, as
+// one correctly rounded IEEE operation on exact operands. False: use the general parser.
+bool FastDecimal(std::string_view s, double* out) {
+  if (s.size() > 16) return false;  // likely over 15 digits: not worth a first scan
+  const char* p = s.data();
+  const char* const e = p + s.size();
+  const bool neg = p < e && *p == '-';
+  if (p < e && (*p == '-' || *p == '+')) ++p;
+  const char* const digits = p;
+  uint64_t m = 0;
+  while (p < e && static_cast<unsigned>(*p - '0') < 10)
+    m = m * 10 + static_cast<unsigned>(*p++ - '0');
+  size_t n = static_cast<size_t>(p - digits);
+  int exp10 = 0;
+  if (p < e && *p == '.') {
+    const char* f = ++p;
+    while (p < e && static_cast<unsigned>(*p - '0') < 10)
+      m = m * 10 + static_cast<unsigned>(*p++ - '0');
+    exp10 = -static_cast<int>(p - f);
+    n += static_cast<size_t>(p - f);
+  }
+  // At most 15 digits (leading zeros included) cannot overflow and fit 53 bits.
+  if (n == 0 || n > 15) return false;
+  if (p < e && (*p == 'e' || *p == 'E')) {
+    ++p;
+    const bool eneg = p < e && *p == '-';
+    if (p < e && (*p == '-' || *p == '+')) ++p;
+    int x = 0, k = 0;
+    while (p < e && static_cast<unsigned>(*p - '0') < 10 && k < 4) x = x * 10 + (*p++ - '0'), ++k;
+    if (k == 0) return false;
+    exp10 += eneg ? -x : x;
+  }
+  if (p != e || exp10 < -22 || exp10 > 22) return false;
+  double v = static_cast<double>(m);
+  v = exp10 < 0 ? v / kPow10[-exp10] : v * kPow10[exp10];
+  *out = neg ? -v : v;
+  return true;
+}
+
 }  // namespace
 
 IntParse ParsePythonInt(std::string_view text, int64_t* value) {
@@ -112,6 +156,7 @@ IntParse ParsePythonInt(std::string_view text, int64_t* value) {
 }
 
 bool ParsePythonFloat(std::string_view text, double* value) {
+  if (FastDecimal(text, value)) return true;
   std::string_view s = Trim(text);
   bool neg = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
