@@ -26,6 +26,13 @@ herr_t FirstDescription(unsigned n, const H5E_error2_t* e, void* out) {
 
 }  // namespace
 
+void Hdf5Id::Reset() {
+  if (id_ < 0) return;
+  Hdf5Scope scope;
+  H5Idec_ref(id_);
+  id_ = -1;
+}
+
 Hdf5Scope::Hdf5Scope() {
   if (!LibraryIsThreadSafe()) lock_.emplace(Hdf5Mutex());
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);

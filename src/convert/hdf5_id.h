@@ -34,10 +34,10 @@ class Hdf5Id {
 
   bool valid() const { return id_ >= 0; }
   hid_t get() const { return id_; }
-  void Reset() {
-    if (id_ >= 0) H5Idec_ref(id_);
-    id_ = -1;
-  }
+  // Gives up ownership (for an explicit, checked H5Fclose).
+  hid_t Release() { return std::exchange(id_, -1); }
+  // Releases the identifier (under the HDF5 lock when the library needs one).
+  void Reset();
 
  private:
   hid_t id_ = -1;

@@ -103,11 +103,10 @@ common::Status Hdf5MatrixWriter::Close() {
   dim1_.Reset();
   descriptions_.Reset();
   string_type_.Reset();
-  hid_t file = file_.get();
-  if (file >= 0 && H5Fflush(file, H5F_SCOPE_LOCAL) < 0) {
+  if (!file_.valid()) return common::Status::Ok();
+  if (H5Fclose(file_.Release()) < 0) {
     return Hdf5Error(StatusCode::kUnavailable, "cannot write the HDF5 file");
   }
-  file_.Reset();
   return common::Status::Ok();
 }
 

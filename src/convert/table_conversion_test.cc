@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "convert/columnar_reader.h"
+#include "convert/reopening_byte_source.h"
 #include "convert/table_export.h"
 #include "convert/table_import.h"
 #include "convert/test_files.h"
@@ -229,6 +230,19 @@ TEST(TableImport, ErrorsSayWhereAndWhat) {
   NullProgressSink progress;
   EXPECT_EQ(ImportTable(input, {}, sink, progress).status().code(),
             common::StatusCode::kFailedPrecondition);
+}
+
+TEST(TableImport, AOnceOnlyStreamReopenedForTheSecondPass) {
+  int opened = 0;
+  ReopeningByteSource input([&]() -> common::Result<std::unique_ptr<ByteSource>> {
+    ++opened;
+    return std::unique_ptr<ByteSource>(new StringByteSource("a,b\n1,x\n", 2));
+  });
+  StringByteSink sink;
+  NullProgressSink progress;
+  ASSERT_TRUE(ImportTable(input, {}, sink, progress).ok());
+  EXPECT_EQ(opened, 2);
+  EXPECT_EQ(Export(sink.Take()), "a,b\r\n1,x\r\n");
 }
 
 TEST(TableImport, PreviewIsTheTopLeftCorner) {
