@@ -60,6 +60,19 @@ int RunCli(int argc, char** argv, Runtime& runtime) {
   token_revoke->add_option("--id", token_args.id, "Token id (from `taiga token list`)")
       ->required();
 
+  struct {
+    std::string from, to, input, output, encoding;
+  } conv;
+  auto* convert_cmd = app.add_subcommand(
+      "convert", "Convert a local file: imports (TableCSV, TableTSV, NumericMatrixCSV, "
+                 "NumericMatrixTSV, GCT → columnar or hdf5) and exports (columnar, hdf5 → csv, "
+                 "tsv, gct; anything → raw_test gzip)");
+  convert_cmd->add_option("--from", conv.from, "Input format")->required();
+  convert_cmd->add_option("--to", conv.to, "Output format")->required();
+  convert_cmd->add_option("--encoding", conv.encoding, "Text encoding (default utf-8)");
+  convert_cmd->add_option("input", conv.input, "Input file")->required();
+  convert_cmd->add_option("output", conv.output, "Output file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -68,6 +81,9 @@ int RunCli(int argc, char** argv, Runtime& runtime) {
 
   if (serve_cmd->parsed()) return runtime.Serve(common, serve);
   if (worker_cmd->parsed()) return runtime.Worker(common);
+  if (convert_cmd->parsed()) {
+    return runtime.Convert(conv.from, conv.to, conv.input, conv.output, conv.encoding);
+  }
   if (routes_cmd->parsed()) {
     for (const auto& r : runtime.Routes()) std::cout << r << "\n";
     return 0;

@@ -49,6 +49,10 @@ class Runtime {
   virtual common::Result<std::unique_ptr<AppHandle>> Open(const CommonFlags& common) = 0;
   // Every HTTP route as "METHOD /path".
   virtual std::vector<std::string> Routes() = 0;
+  // Converts one local file (`taiga convert`); returns the exit code (0 ok, 1 failed, 2 unknown
+  // conversion).
+  virtual int Convert(const std::string& from, const std::string& to, const std::string& input,
+                      const std::string& output, const std::string& encoding) = 0;
 };
 
 }  // namespace taiga::cli

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "common/log.h"
+#include "convert/convert_command.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "main/blob_factory.h"
@@ -253,6 +254,14 @@ std::vector<std::string> ProgramRuntime::Routes() {
   Wired wired = WireHttp(std::make_unique<ServiceGraph>(config, std::move(database).value(),
                                                         MemoryBlobBackend(config)));
   return wired.dispatcher->Describe();
+}
+
+int ProgramRuntime::Convert(const std::string& from, const std::string& to,
+                            const std::string& input, const std::string& output,
+                            const std::string& encoding) {
+  convert::ConvertCommandOptions options;
+  options.encoding = encoding;
+  return convert::RunConvertCommand(from, to, input, output, options);
 }
 
 }  // namespace taiga::main

@@ -12,6 +12,8 @@ class ProgramRuntime final : public cli::Runtime {
   int Worker(const cli::CommonFlags& common) override;
   common::Result<std::unique_ptr<cli::AppHandle>> Open(const cli::CommonFlags& common) override;
   std::vector<std::string> Routes() override;
+  int Convert(const std::string& from, const std::string& to, const std::string& input,
+              const std::string& output, const std::string& encoding) override;
 };
 
 }  // namespace taiga::main
