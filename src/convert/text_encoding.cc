@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace taiga::convert {
 namespace {
 
@@ -13,24 +15,6 @@ constexpr uint16_t kCp1252High[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void AppendCodePoint(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Decodes one UTF-8 sequence at s[i] (known valid); advances i.
 uint32_t NextCodePoint(std::string_view s, size_t& i) {
@@ -164,14 +148,14 @@ size_t AppendDecodedAsUtf8(TextEncoding encoding, std::string_view bytes, std::s
       }
       return kNpos;
     case TextEncoding::kLatin1:
-      for (char ch : bytes) AppendCodePoint(static_cast<uint8_t>(ch), out);
+      for (char ch : bytes) common::AppendUtf8(out, static_cast<uint8_t>(ch));
       return kNpos;
     case TextEncoding::kWindows1252:
       for (size_t i = 0; i < bytes.size(); ++i) {
         uint8_t c = static_cast<uint8_t>(bytes[i]);
         uint32_t cp = (c >= 0x80 && c < 0xA0) ? kCp1252High[c - 0x80] : c;
         if (cp == 0) return i;
-        AppendCodePoint(cp, out);
+        common::AppendUtf8(out, cp);
       }
       return kNpos;
   }
@@ -195,7 +179,7 @@ size_t AppendStoredStringEncoded(TextEncoding encoding, std::string_view stored,
     int byte = -1;
     switch (encoding) {
       case TextEncoding::kUtf8:
-        AppendCodePoint(cp, out);
+        common::AppendUtf8(out, cp);
         continue;
       case TextEncoding::kLatin1:
         byte = cp <= 0xFF ? static_cast<int>(cp) : -1;
