@@ -1,6 +1,7 @@
 // HealthService: readiness — whether the dependencies a request needs answer. Thread-safe.
 #pragma once
 
+#include "blob/blob_store.h"
 #include "common/status.h"
 #include "db/database.h"
 
@@ -8,14 +9,15 @@ namespace taiga::app {
 
 class HealthService {
  public:
-  explicit HealthService(db::Database& db) : db_(db) {}
-  // Ok when the database answers. Errors: Unavailable naming what failed.
+  HealthService(db::Database& db, blob::BlobStore& blobs) : db_(db), blobs_(blobs) {}
+  // Ok when the database and the blob store answer. Errors: Unavailable naming what failed.
   common::Status CheckReady();
   // "sqlite" or "postgresql".
   std::string BackendName() const { return db_.BackendName(); }
 
  private:
   db::Database& db_;
+  blob::BlobStore& blobs_;
 };
 
 }  // namespace taiga::app

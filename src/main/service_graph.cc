@@ -28,7 +28,7 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
       folders_(*db_, clock_),
       groups_(*db_),
       grants_(*db_, clock_),
-      health_(*db_),
+      health_(*db_, *blobs_.store),
       maintenance_(*db_),
       bootstrap_(*db_, clock_, users_),
       tasks_(*db_),
