@@ -19,7 +19,7 @@
 #include "db/database.h"
 #include "db/postgres/postgres_database.h"
 #include "db/sql/sql_transaction.h"
-#include "db/sql/test_status.h"
+#include "common/test_status.h"
 #include "db/sqlite/sqlite_database.h"
 
 namespace taiga::db::testing {

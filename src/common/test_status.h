@@ -1,4 +1,5 @@
-// Test assertions for Status and Result<T> (*_test.cc only): fail with the status's message.
+// Test assertions for Status and Result<T> (included by *_test.cc and test_* support files only):
+// fail with the status's message. Shared by every layer's tests.
 #pragma once
 
 #include <gtest/gtest.h>
