@@ -8,12 +8,21 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= 2
 ARGS       ?=
 
-.PHONY: setup build test run check-layering format clean
+.PHONY: setup web build test run check-layering format clean
 
 setup:
 	scripts/setup
 
-build: setup
+# The web UI (web/dist), built first: the server embeds it. npm ci runs when node_modules is
+# missing or older than package-lock.json.
+web: setup
+	@if [ ! -f web/node_modules/.package-lock.json ] || \
+	    [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
+	  echo "cd web && npm ci"; (cd web && npm ci --no-audit --no-fund); \
+	fi
+	cd web && npm run --silent build
+
+build: web
 	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
 	  echo "cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)"; \
 	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE); \
