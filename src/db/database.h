@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "db/conversion_repository.h"
 #include "db/datafile_repository.h"
 #include "db/dataset_repository.h"
 #include "db/entry_repository.h"
@@ -14,6 +15,7 @@
 #include "db/job_repository.h"
 #include "db/upload_repository.h"
 #include "db/user_repository.h"
+#include "db/web_session_repository.h"
 
 namespace taiga::db {
 
@@ -37,6 +39,8 @@ class Transaction {
   virtual DatasetRepository& Datasets() = 0;
   virtual DatafileRepository& Datafiles() = 0;
   virtual UploadRepository& Uploads() = 0;
+  virtual WebSessionRepository& WebSessions() = 0;
+  virtual ConversionRepository& Conversions() = 0;
 
   // Makes the writes durable. Errors: Aborted when a concurrent writer won (retry the use
   // case), Unavailable when the database failed. After Commit the transaction is finished.

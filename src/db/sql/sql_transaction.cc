@@ -23,7 +23,9 @@ SqlTransaction::SqlTransaction(SqlConnectionLease lease, const common::Clock& cl
       jobs_(context_),
       datasets_(context_),
       datafiles_(context_),
-      uploads_(context_) {}
+      uploads_(context_),
+      web_sessions_(context_),
+      conversions_(context_) {}
 
 common::Result<std::unique_ptr<Transaction>> SqlTransaction::Begin(SqlConnectionLease lease,
                                                                    const char* begin_sql,

@@ -10,6 +10,7 @@
 #include "common/result.h"
 #include "db/database.h"
 #include "db/sql/sql_connection_pool.h"
+#include "db/sql/sql_conversion_repository.h"
 #include "db/sql/sql_datafile_repository.h"
 #include "db/sql/sql_dataset_repository.h"
 #include "db/sql/sql_entry_repository.h"
@@ -18,6 +19,7 @@
 #include "db/sql/sql_tx_context.h"
 #include "db/sql/sql_upload_repository.h"
 #include "db/sql/sql_user_repository.h"
+#include "db/sql/sql_web_session_repository.h"
 
 namespace taiga::db {
 
@@ -38,6 +40,8 @@ class SqlTransaction final : public Transaction {
   DatasetRepository& Datasets() override { return datasets_; }
   DatafileRepository& Datafiles() override { return datafiles_; }
   UploadRepository& Uploads() override { return uploads_; }
+  WebSessionRepository& WebSessions() override { return web_sessions_; }
+  ConversionRepository& Conversions() override { return conversions_; }
   // Errors: Aborted (retry), Unavailable; FailedPrecondition when already committed.
   common::Status Commit() override;
 
@@ -57,6 +61,8 @@ class SqlTransaction final : public Transaction {
   SqlDatasetRepository datasets_;
   SqlDatafileRepository datafiles_;
   SqlUploadRepository uploads_;
+  SqlWebSessionRepository web_sessions_;
+  SqlConversionRepository conversions_;
 };
 
 }  // namespace taiga::db
