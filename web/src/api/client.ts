@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly requestId?: string,
+    /** The parsed error body, when it was JSON. */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -133,7 +135,7 @@ function errorFrom(response: Response, body: unknown): ApiError {
   const problem = (typeof body === "object" && body !== null ? body : {}) as Problem;
   const requestId = problem.request_id ?? response.headers.get("X-Request-Id") ?? undefined;
   const detail = typeof problem.detail === "string" && problem.detail !== "" ? problem.detail : "";
-  return new ApiError(response.status, detail || fallbackMessage(response), requestId);
+  return new ApiError(response.status, detail || fallbackMessage(response), requestId, body);
 }
 
 function fallbackMessage(response: Response): string {

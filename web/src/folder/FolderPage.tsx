@@ -1,0 +1,3 @@
+export default function FolderPage() {
+  return <h1>FolderPage</h1>;
+}

@@ -1,0 +1,3 @@
+export default function GroupsPage() {
+  return <h1>GroupsPage</h1>;
+}

@@ -1,0 +1,3 @@
+export default function RecentPage() {
+  return <h1>RecentPage</h1>;
+}
