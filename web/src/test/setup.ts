@@ -7,3 +7,13 @@ afterEach(() => {
   localStorage.clear();
   sessionStorage.clear();
 });
+
+// jsdom lays nothing out: give virtualised scroll boxes a size so they render their rows.
+for (const [property, size] of [["clientHeight", 600], ["clientWidth", 1000]] as const) {
+  Object.defineProperty(HTMLElement.prototype, property, {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains("vtable-body") ? size : 0;
+    },
+  });
+}
