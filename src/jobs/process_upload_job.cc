@@ -5,6 +5,9 @@
 
 #include "blob/stream_hasher.h"
 #include "domain/sizes.h"
+#include "jobs/content_blobs.h"
+#include "jobs/job_progress.h"
+#include "jobs/upload_import.h"
 
 namespace taiga::jobs {
 namespace {
@@ -21,10 +24,6 @@ common::Result<std::string> FileIdOf(const std::string& payload) {
 
 }  // namespace
 
-std::string ContentKey(const std::string& sha256) {
-  return "blobs/" + sha256.substr(0, 2) + "/" + sha256;
-}
-
 common::Status ProcessUploadJob::FailFile(const std::string& file_id, const std::string& why) {
   TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
   TAIGA_RETURN_IF_ERROR(tx->Uploads().SetFileState(file_id, domain::UploadFileState::kFailed, why));
@@ -32,33 +31,12 @@ common::Status ProcessUploadJob::FailFile(const std::string& file_id, const std:
   return common::InvalidArgument(why);
 }
 
-common::Status ProcessUploadJob::Run(JobContext& context) {
-  TAIGA_ASSIGN_OR_RETURN(auto file_id, FileIdOf(context.payload()));
-  domain::UploadSessionFile file;
-  {
-    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
-    TAIGA_ASSIGN_OR_RETURN(auto found, tx->Uploads().FindFile(file_id));
-    if (!found) return common::NotFound("the upload session file " + file_id + " is gone");
-    file = std::move(*found);
-  }
-  if (file.state == domain::UploadFileState::kReady) return common::Status::Ok();
-  if (file.state == domain::UploadFileState::kFailed) {
-    return common::FailedPrecondition(file.error.value_or("processing failed"));
-  }
-  if (!file.upload_key) return FailFile(file.id, "the file has no uploaded object");
-  const auto format = file.initial_format.value_or(domain::UploadFormat::kRaw);
-  if (format != domain::UploadFormat::kRaw) {
-    return FailFile(file.id, "converting " + std::string(domain::UploadFormatName(format)) +
-                                 " files is not available on this server yet; upload '" +
-                                 file.filename + "' as Raw");
-  }
-  TAIGA_ASSIGN_OR_RETURN(auto stat, store_.Stat(*file.upload_key));
-  if (!stat) {
-    return FailFile(
-        file.id, "the uploaded object '" + *file.upload_key + "' is gone; upload the file again");
-  }
-  (void)context.ReportProgress(0, static_cast<int64_t>(stat->size), "Received " + *file.upload_key);
-  TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(*file.upload_key));
+common::Result<db::ProcessedUpload> ProcessUploadJob::StoreRaw(JobContext& context,
+                                                               const std::string& key) {
+  TAIGA_ASSIGN_OR_RETURN(auto stat, store_.Stat(key));
+  if (!stat) return common::NotFound("the uploaded object '" + key + "' is gone");
+  (void)context.ReportProgress(0, static_cast<int64_t>(stat->size), "Received " + key);
+  TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(key));
   blob::StreamHasher hasher;
   std::vector<char> buf(kChunk);
   uint64_t total = 0;
@@ -75,28 +53,70 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
   }
   reader.reset();
   const auto digests = hasher.Finish();
-  const std::string key = ContentKey(digests.sha256);
-  // Claim the blob before its bytes land (see CleanupJob): a collector that saw the old claim
-  // has already deleted the object, one that comes later sees this fresh claim.
-  db::BlobRow blob{digests.sha256, digests.md5, static_cast<int64_t>(total), key, clock_.Now()};
-  {
-    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
-    TAIGA_RETURN_IF_ERROR(tx->Datafiles().LockBlob(blob.sha256));
-    TAIGA_RETURN_IF_ERROR(tx->Datafiles().InsertBlob(blob));
-    TAIGA_RETURN_IF_ERROR(tx->Commit());
-  }
-  TAIGA_RETURN_IF_ERROR(store_.Move(*file.upload_key, key));
-
+  TAIGA_RETURN_IF_ERROR(
+      StoreAsContent(db_, store_, clock_, key, digests.sha256, digests.md5, total).status());
   db::ProcessedUpload result;
   result.converted_format = domain::StorageFormat::kRaw;
   result.blob_sha256 = digests.sha256;
   result.short_summary = domain::HumanSize(total);
   result.original_file_sha256 = digests.sha256;
   result.original_file_md5 = digests.md5;
-  TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
-  TAIGA_RETURN_IF_ERROR(tx->Uploads().SetFileProcessed(file.id, result));
-  TAIGA_RETURN_IF_ERROR(tx->Commit());
-  context.SetResult(nlohmann::json{{"sha256", digests.sha256}, {"size", total}}.dump());
+  return result;
+}
+
+common::Result<db::ProcessedUpload> ProcessUploadJob::Convert(
+    JobContext& context, const domain::UploadSessionFile& file) {
+  UploadImport input;
+  input.job_id = context.job_id();
+  input.upload_key = *file.upload_key;
+  input.filename = file.filename;
+  input.format = *file.initial_format;
+  input.encoding = file.encoding;
+  input.scratch_dir = scratch_dir_;
+  JobProgress progress(context);
+  return ImportUpload(db_, store_, clock_, input, progress);
+}
+
+common::Status ProcessUploadJob::Run(JobContext& context) {
+  TAIGA_ASSIGN_OR_RETURN(auto file_id, FileIdOf(context.payload()));
+  domain::UploadSessionFile file;
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+    TAIGA_ASSIGN_OR_RETURN(auto found, tx->Uploads().FindFile(file_id));
+    if (!found) return common::NotFound("the upload session file " + file_id + " is gone");
+    file = std::move(*found);
+  }
+  if (file.state == domain::UploadFileState::kReady) return common::Status::Ok();
+  if (file.state == domain::UploadFileState::kFailed) {
+    return common::FailedPrecondition(file.error.value_or("processing failed"));
+  }
+  if (!file.upload_key) return FailFile(file.id, "the file has no uploaded object");
+  TAIGA_ASSIGN_OR_RETURN(auto stat, store_.Stat(*file.upload_key));
+  if (!stat) {
+    return FailFile(
+        file.id, "the uploaded object '" + *file.upload_key + "' is gone; upload the file again");
+  }
+  const auto format = file.initial_format.value_or(domain::UploadFormat::kRaw);
+  common::Result<db::ProcessedUpload> processed = format == domain::UploadFormat::kRaw
+                                                      ? StoreRaw(context, *file.upload_key)
+                                                      : Convert(context, file);
+  if (!processed.ok()) {
+    const auto code = processed.status().code();
+    if (code == common::StatusCode::kInvalidArgument || code == common::StatusCode::kNotFound) {
+      return FailFile(file.id, processed.status().message());
+    }
+    return processed.status();
+  }
+  {
+    TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kWrite));
+    TAIGA_RETURN_IF_ERROR(tx->Uploads().SetFileProcessed(file.id, *processed));
+    TAIGA_RETURN_IF_ERROR(tx->Commit());
+  }
+  // The converted file and the gzip copy hold everything; the upload itself is not needed.
+  if (format != domain::UploadFormat::kRaw) (void)store_.Delete(*file.upload_key);
+  nlohmann::json result{{"sha256", processed->original_file_sha256}};
+  if (stat) result["size"] = stat->size;
+  context.SetResult(result.dump());
   return common::Status::Ok();
 }
 

@@ -1,9 +1,11 @@
-// ProcessUploadJob ("upload.process"): turns an object a client uploaded into a stored blob —
-// streams it once, hashing SHA-256 and MD5 of the uploaded bytes, moves it to its
-// content-addressed key ("blobs/<2 hex>/<sha256>", so the same bytes are stored once),
-// records the blob and the session file's summary, and marks the file ready (or failed, with
-// a message a person can act on). Idempotent: a ready file is left alone; a retry re-hashes.
-// Thread-safe (holds references to thread-safe services).
+// ProcessUploadJob ("upload.process"): turns an object a client uploaded into a stored blob.
+// Raw: streams it once, hashing SHA-256 and MD5, and moves it to its content-addressed key
+// ("blobs/<2 hex>/<sha256>", so the same bytes are stored once). Tables and matrices: converts
+// them (ImportUpload: columnar or HDF5, a gzip copy, summaries, column types, preview) and
+// deletes the upload. Records the results on the session file and marks it ready, or failed
+// with a message a person can act on (a bad file fails at once; store or database trouble is
+// retried). Idempotent: a ready file is left alone; a retry starts again. Thread-safe (holds
+// references to thread-safe services).
 #pragma once
 
 #include <string>
@@ -11,6 +13,7 @@
 #include "blob/blob_store.h"
 #include "common/clock.h"
 #include "db/database.h"
+#include "db/upload_repository.h"
 #include "jobs/job_kind.h"
 
 namespace taiga::jobs {
@@ -19,8 +22,10 @@ class ProcessUploadJob final : public JobKind {
  public:
   static constexpr char kName[] = "upload.process";
 
-  ProcessUploadJob(db::Database& db, blob::BlobStore& store, const common::Clock& clock)
-      : db_(db), store_(store), clock_(clock) {}
+  // `scratch_dir`: a local directory for the HDF5 files of matrix imports.
+  ProcessUploadJob(db::Database& db, blob::BlobStore& store, const common::Clock& clock,
+                   std::string scratch_dir)
+      : db_(db), store_(store), clock_(clock), scratch_dir_(std::move(scratch_dir)) {}
 
   std::string_view name() const override { return kName; }
   common::Status Run(JobContext& context) override;
@@ -28,13 +33,14 @@ class ProcessUploadJob final : public JobKind {
  private:
   // Marks the file failed with `why` and returns the error that ends the job.
   common::Status FailFile(const std::string& file_id, const std::string& why);
+  common::Result<db::ProcessedUpload> StoreRaw(JobContext& context, const std::string& key);
+  common::Result<db::ProcessedUpload> Convert(JobContext& context,
+                                              const domain::UploadSessionFile& file);
 
   db::Database& db_;
   blob::BlobStore& store_;
   const common::Clock& clock_;
+  std::string scratch_dir_;
 };
-
-// "blobs/ab/abcdef…" for a SHA-256.
-std::string ContentKey(const std::string& sha256);
 
 }  // namespace taiga::jobs

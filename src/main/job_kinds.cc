@@ -7,11 +7,17 @@
 #include "main/multipart_cleanup_job.h"
 
 namespace taiga::main {
+namespace {
+
+// Local files of conversions (HDF5 is read and written through paths).
+std::string ScratchDir(const Config& config) { return config.data_dir + "/scratch"; }
+
+}  // namespace
 
 common::Status RegisterJobKinds(ServiceGraph& graph) {
   // One line per kind (src/jobs/<kind>_job.h), with the services from `graph` it needs.
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ProcessUploadJob>(
-      graph.Database(), graph.Blobs(), graph.clock())));
+      graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
       std::make_unique<jobs::CleanupJob>(graph.Database(), graph.Blobs(), graph.clock())));
   if (graph.LocalBlobs() != nullptr) {  // the embedded endpoint's multipart state

@@ -1,0 +1,30 @@
+// ScratchFile: a uniquely named local file in a job's scratch directory, for the converters
+// that need a real file (HDF5 is written and read through a path), removed when the ScratchFile
+// is destroyed. The directory is created when missing. Not thread-safe; movable.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+
+namespace taiga::jobs {
+
+class ScratchFile {
+ public:
+  // Reserves "<dir>/<prefix>-<random><suffix>" (the file itself is created by whoever writes
+  // it). Errors: Unavailable when the directory cannot be created.
+  static common::Result<ScratchFile> Create(const std::string& dir, const std::string& prefix,
+                                            const std::string& suffix);
+  ~ScratchFile();
+  ScratchFile(ScratchFile&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  ScratchFile& operator=(ScratchFile&&) = delete;
+  ScratchFile(const ScratchFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit ScratchFile(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+}  // namespace taiga::jobs

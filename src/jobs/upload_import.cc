@@ -1,0 +1,107 @@
+#include "jobs/upload_import.h"
+
+#include <vector>
+
+#include "convert/file_byte_source.h"
+#include "convert/gzip_copy.h"
+#include "convert/matrix_import.h"
+#include "convert/table_import.h"
+#include "convert/text_encoding.h"
+#include "jobs/blob_streams.h"
+#include "jobs/content_blobs.h"
+#include "jobs/conversion_json.h"
+#include "jobs/scratch_file.h"
+
+namespace taiga::jobs {
+namespace {
+
+using domain::UploadFormat;
+
+bool IsTable(UploadFormat f) { return f == UploadFormat::kTableCsv || f == UploadFormat::kTableTsv; }
+
+convert::MatrixFormat MatrixFormatOf(UploadFormat f) {
+  if (f == UploadFormat::kNumericMatrixTsv) return convert::MatrixFormat::kTsv;
+  if (f == UploadFormat::kGct) return convert::MatrixFormat::kGct;
+  return convert::MatrixFormat::kCsv;
+}
+
+// Streams a local file into a new object and stores it as content.
+common::Result<db::BlobRow> StoreFile(db::Database& db, blob::BlobStore& store,
+                                      const common::Clock& clock, const std::string& path,
+                                      const std::string& staged_key) {
+  TAIGA_ASSIGN_OR_RETURN(auto source, convert::FileByteSource::Open(path));
+  TAIGA_ASSIGN_OR_RETURN(auto writer, store.Write(staged_key));
+  std::vector<char> buf(size_t{1} << 20);
+  for (;;) {
+    TAIGA_ASSIGN_OR_RETURN(size_t n, source->Read(buf.data(), buf.size()));
+    if (n == 0) break;
+    TAIGA_RETURN_IF_ERROR(writer->Write(std::string_view(buf.data(), n)));
+  }
+  return CommitAsContent(db, store, clock, *writer, staged_key);
+}
+
+}  // namespace
+
+common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobStore& store,
+                                                 const common::Clock& clock,
+                                                 const UploadImport& in,
+                                                 convert::ProgressSink& progress) {
+  TAIGA_ASSIGN_OR_RETURN(auto encoding, convert::ParseTextEncoding(in.encoding.value_or("")));
+  db::ProcessedUpload out;
+
+  // Pass 1: the gzip copy, hashing the original on the way.
+  TAIGA_RETURN_IF_ERROR(progress.Report(0, 0, "Compressing a copy of the upload"));
+  {
+    BlobByteSource upload(store, in.upload_key);
+    HashingByteSource hashed(upload);
+    const std::string staged = StagingKey(in.job_id, "original.gz");
+    TAIGA_ASSIGN_OR_RETURN(auto writer, store.Write(staged));
+    BlobByteSink sink(*writer);
+    convert::GzipOptions gzip;
+    gzip.level = in.gzip_level;
+    TAIGA_RETURN_IF_ERROR(convert::GzipCopy(hashed, sink, gzip).status());
+    const auto digests = hashed.Finish();
+    out.original_file_sha256 = digests.sha256;
+    out.original_file_md5 = digests.md5;
+    TAIGA_ASSIGN_OR_RETURN(auto compressed, CommitAsContent(db, store, clock, *writer, staged));
+    out.compressed_blob_sha256 = compressed.sha256;
+  }
+
+  // Passes 2 and 3: the converter.
+  BlobByteSource upload(store, in.upload_key);
+  if (IsTable(in.format)) {
+    convert::TableImportOptions options;
+    options.delimiter = in.format == UploadFormat::kTableTsv ? '\t' : ',';
+    options.encoding = encoding;
+    const std::string staged = StagingKey(in.job_id, "table.columnar");
+    TAIGA_ASSIGN_OR_RETURN(auto writer, store.Write(staged));
+    BlobByteSink sink(*writer);
+    TAIGA_ASSIGN_OR_RETURN(auto summary, convert::ImportTable(upload, options, sink, progress));
+    TAIGA_RETURN_IF_ERROR(progress.Report(summary.rows, summary.rows, "Storing the table"));
+    TAIGA_ASSIGN_OR_RETURN(auto stored, CommitAsContent(db, store, clock, *writer, staged));
+    out.converted_format = domain::StorageFormat::kColumnar;
+    out.blob_sha256 = stored.sha256;
+    out.short_summary = summary.short_summary;
+    out.long_summary = summary.long_summary;
+    out.column_types = ColumnTypesJson(summary.column_types);
+    out.preview = PreviewJson(summary.preview);
+    return out;
+  }
+  convert::MatrixImportOptions options;
+  options.format = MatrixFormatOf(in.format);
+  options.encoding = encoding;
+  TAIGA_ASSIGN_OR_RETURN(auto scratch, ScratchFile::Create(in.scratch_dir, "import", ".hdf5"));
+  TAIGA_ASSIGN_OR_RETURN(auto summary,
+                         convert::ImportMatrix(upload, options, scratch.path(), progress));
+  TAIGA_RETURN_IF_ERROR(progress.Report(summary.rows, summary.rows, "Storing the matrix"));
+  TAIGA_ASSIGN_OR_RETURN(auto stored, StoreFile(db, store, clock, scratch.path(),
+                                                StagingKey(in.job_id, "matrix.hdf5")));
+  out.converted_format = domain::StorageFormat::kHdf5;
+  out.blob_sha256 = stored.sha256;
+  out.short_summary = summary.short_summary;
+  out.long_summary = summary.long_summary;
+  out.preview = PreviewJson(summary.preview);
+  return out;
+}
+
+}  // namespace taiga::jobs
