@@ -17,3 +17,6 @@ for (const [property, size] of [["clientHeight", 600], ["clientWidth", 1000]] as
     },
   });
 }
+
+// jsdom has no canvas: getContext answers null (the heatmap then draws nothing) instead of logging.
+HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement["getContext"];
