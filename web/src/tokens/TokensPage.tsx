@@ -112,6 +112,7 @@ export default function TokensPage() {
                     <button
                       type="button"
                       className="small danger"
+                      aria-label={`Revoke ${token.name}`}
                       disabled={revoke.isPending}
                       onClick={() => {
                         if (window.confirm(`Revoke the token “${token.name}”? Programs using it stop working.`)) {
@@ -119,7 +120,7 @@ export default function TokensPage() {
                         }
                       }}
                     >
-                      Revoke<span className="visually-hidden"> {token.name}</span>
+                      Revoke
                     </button>
                   )}
                 </td>

@@ -1,0 +1,54 @@
+// Sends one file's bytes to the S3 endpoint named by the upload credentials (the server's own
+// in the embedded deployment, the object store in production), multipart for large files,
+// with progress and cancellation. The AWS SDK is loaded only when the first upload starts.
+import type { UploadCredentials } from "../api/types";
+
+export interface PutOptions {
+  credentials: UploadCredentials;
+  key: string;
+  file: Blob;
+  onProgress: (sent: number, total: number) => void;
+  signal: AbortSignal;
+}
+
+export type PutObject = (options: PutOptions) => Promise<void>;
+
+const kPartSize = 8 * 1024 * 1024;
+
+export const putObject: PutObject = async ({ credentials, key, file, onProgress, signal }) => {
+  const [{ S3Client }, { Upload }] = await Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]);
+  const client = new S3Client({
+    region: "us-east-1",
+    endpoint: credentials.endpointUrl,
+    forcePathStyle: true,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const upload = new Upload({
+    client,
+    params: { Bucket: credentials.bucket, Key: key, Body: file, ContentType: "application/octet-stream" },
+    partSize: kPartSize,
+    queueSize: 4,
+    leavePartsOnError: false,
+  });
+  upload.on("httpUploadProgress", (progress) => onProgress(progress.loaded ?? 0, progress.total ?? file.size));
+  const abort = () => void upload.abort();
+  signal.addEventListener("abort", abort);
+  try {
+    await upload.done();
+    onProgress(file.size, file.size);
+  } catch (error) {
+    if (signal.aborted) throw new DOMException("Cancelled", "AbortError");
+    const name = (error as { name?: string }).name ?? "";
+    const message = (error as { message?: string }).message ?? String(error);
+    throw new Error(`The upload to the storage endpoint failed${name ? ` (${name})` : ""}: ${message}`);
+  } finally {
+    signal.removeEventListener("abort", abort);
+    client.destroy();
+  }
+};
