@@ -73,43 +73,75 @@ common::Result<DatafileDownload> DownloadService::Find(db::Transaction& tx,
   return out;
 }
 
+common::Result<std::string> DownloadService::SignedUrlOf(const RequestContext& ctx,
+                                                         const db::BlobRow& blob,
+                                                         blob::PresignOptions options) {
+  options.base_url = ctx.base_url;
+  options.expires_seconds = url_expiry_seconds_;
+  if (options.content_type.empty()) options.content_type = "application/octet-stream";
+  return store_.PresignGet(blob.store_key, options);
+}
+
 common::Result<std::string> DownloadService::SignedUrl(db::Transaction& tx,
                                                        const RequestContext& ctx,
                                                        const std::string& sha256,
-                                                       const std::string& download_name) {
+                                                       blob::PresignOptions options) {
   TAIGA_ASSIGN_OR_RETURN(auto blob, tx.Datafiles().FindBlob(sha256));
   if (!blob) return common::Internal("blob " + sha256 + " is missing from the blob table");
-  blob::PresignOptions options;
-  options.base_url = ctx.base_url;
-  options.expires_seconds = url_expiry_seconds_;
-  options.download_name = download_name;
-  options.content_type = "application/octet-stream";
-  return store_.PresignGet(blob->store_key, options);
+  return SignedUrlOf(ctx, *blob, std::move(options));
 }
 
 common::Result<DatafileDownload> DownloadService::Get(const RequestContext& ctx,
                                                       const DatafileQuery& query,
-                                                      const std::string& format) {
+                                                      const std::string& format, bool force) {
   TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
   TAIGA_ASSIGN_OR_RETURN(auto out, Find(*tx, ctx, query));
   out.status = kDone;
   if (format == "metadata") return out;
-  const domain::Datafile& real = out.file.Resolved();
+  const domain::Datafile real = out.file.Resolved();
   if (real.kind == domain::DatafileKind::kGcs) {
     return common::InvalidArgument("'" + real.name + "' is a Google Cloud Storage file; those "
                                    "cannot be downloaded here");
   }
-  const std::string name =
+  blob::PresignOptions options;
+  options.download_name =
       domain::DownloadName(out.dataset.entry.name, out.version.version, out.file.file.name, format);
   if (domain::IsDirectDownload(real, format) && real.blob_sha256) {
     // raw_test of a Raw file is the stored upload itself.
-    TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrl(*tx, ctx, *real.blob_sha256, name));
+    TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrl(*tx, ctx, *real.blob_sha256, options));
     out.urls.push_back(std::move(url));
     return out;
   }
   if (format == "raw_test" && real.compressed_blob_sha256) {
-    TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrl(*tx, ctx, *real.compressed_blob_sha256, name));
+    // The gzip copy of the upload: clients that honour Content-Encoding get the original bytes.
+    options.content_encoding = "gzip";
+    const std::string charset = real.encoding && !real.encoding->empty() ? *real.encoding : "utf-8";
+    options.content_type = "text/plain; charset=" + charset;
+    TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrl(*tx, ctx, *real.compressed_blob_sha256, options));
     out.urls.push_back(std::move(url));
+    return out;
+  }
+  if (domain::NeedsConversion(real, format)) {
+    tx.reset();  // the cache has its own transactions
+    TAIGA_ASSIGN_OR_RETURN(auto outcome, conversions_.Request(real.id, format, force));
+    out.status = outcome.entry.status;
+    if (outcome.result) {
+      // Tables come out in the encoding their upload declared; matrices in UTF-8.
+      std::string charset = "utf-8";
+      if (real.format == domain::StorageFormat::kColumnar && real.encoding &&
+          !real.encoding->empty()) {
+        charset = *real.encoding;
+      }
+      options.content_type = (format == "csv"   ? "text/csv; charset="
+                              : format == "tsv" ? "text/tab-separated-values; charset="
+                                                : "text/plain; charset=") +
+                             charset;
+      TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrlOf(ctx, *outcome.result, options));
+      out.urls.push_back(std::move(url));
+    } else {
+      out.converting = true;
+      out.task_id = outcome.entry.job_id;
+    }
     return out;
   }
   std::string offered;

@@ -58,6 +58,7 @@ struct PresignOptions {
   int expires_seconds = 3600;  // 1 .. 604800 (seven days, the S3 maximum)
   std::string download_name;   // non-empty: Content-Disposition attachment (RFC 6266, filename*)
   std::string content_type;    // non-empty: the Content-Type the download is served with
+  std::string content_encoding;  // non-empty: the Content-Encoding ("gzip": stored gzipped)
 };
 
 class BlobStore {

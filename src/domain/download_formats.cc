@@ -56,6 +56,15 @@ bool IsDirectDownload(const Datafile& real, std::string_view format) {
   return false;
 }
 
+bool NeedsConversion(const Datafile& real, std::string_view format) {
+  if (!real.format) return false;
+  if (*real.format == StorageFormat::kHdf5) {
+    return format == "csv" || format == "tsv" || format == "gct";
+  }
+  if (*real.format == StorageFormat::kColumnar) return format == "csv" || format == "tsv";
+  return false;
+}
+
 std::string DownloadName(std::string_view dataset_name, int64_t version,
                          std::string_view file_name, std::string_view format) {
   std::string out = NormalizeName(dataset_name) + "_v" + std::to_string(version) + "-" +

@@ -19,6 +19,9 @@ std::optional<std::string> ClientStorageFormat(const Datafile& real);
 std::vector<std::string> AllowedConversions(const Datafile& real);
 // True when `format` is served from the stored bytes as they are (no conversion).
 bool IsDirectDownload(const Datafile& real, std::string_view format);
+// True when `format` is made from the stored file by an export through the conversion cache:
+// csv, tsv, gct of an HDF5 matrix; csv, tsv of a columnar table.
+bool NeedsConversion(const Datafile& real, std::string_view format);
 // "{normalize(dataset)}_v{version}-{normalize(file)}" + ("" for raw, else "." + format).
 std::string DownloadName(std::string_view dataset_name, int64_t version,
                          std::string_view file_name, std::string_view format);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "jobs/cleanup_job.h"
+#include "jobs/export_job.h"
 #include "jobs/process_upload_job.h"
 #include "main/multipart_cleanup_job.h"
 
@@ -17,6 +18,8 @@ std::string ScratchDir(const Config& config) { return config.data_dir + "/scratc
 common::Status RegisterJobKinds(ServiceGraph& graph) {
   // One line per kind (src/jobs/<kind>_job.h), with the services from `graph` it needs.
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ProcessUploadJob>(
+      graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
+  TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ExportJob>(
       graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
       std::make_unique<jobs::CleanupJob>(graph.Database(), graph.Blobs(), graph.clock())));

@@ -1,5 +1,7 @@
 #include "main/service_graph.h"
 
+#include "jobs/export_job.h"
+
 namespace taiga::main {
 namespace {
 
@@ -37,7 +39,8 @@ ServiceGraph::ServiceGraph(Config config, std::unique_ptr<db::Database> database
       versions_(*db_, clock_),
       uploads_(*db_, *blobs_.store, *blobs_.issuer, clock_, UploadOptionsOf(config_),
                [this] { workers_.Notify(); }),
-      downloads_(*db_, *blobs_.store),
+      conversions_(*db_, clock_, jobs::ExportJob::kName, [this] { workers_.Notify(); }),
+      downloads_(*db_, *blobs_.store, conversions_),
       workers_(*db_, job_kinds_, clock_, WorkerOptions(config_)),
       cleanup_schedule_(*db_, clock_, "maintenance.cleanup", std::chrono::minutes(10)),
       multipart_cleanup_schedule_(*db_, clock_, "maintenance.multipart_cleanup",

@@ -87,6 +87,7 @@ class ServiceGraph final : public cli::AppHandle {
   app::DatasetUpdateService dataset_updates_;
   app::VersionCreationService versions_;
   app::UploadService uploads_;
+  app::ConversionRequests conversions_;
   app::DownloadService downloads_;
   jobs::JobRegistry job_kinds_;
   jobs::WorkerPool workers_;

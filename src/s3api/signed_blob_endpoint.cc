@@ -120,8 +120,12 @@ int SignedBlobEndpoint::Serve(common::ByteExchange& ex, const std::string& reque
       {"X-Content-Type-Options", "nosniff"},
       {"Cache-Control", "private, max-age=0"},
       {"Access-Control-Allow-Origin", "*"},
-      {"Access-Control-Expose-Headers", "Content-Disposition, Content-Length, Content-Range"},
+      {"Access-Control-Expose-Headers",
+       "Content-Disposition, Content-Encoding, Content-Length, Content-Range"},
       {"X-Request-Id", request_id}};
+  if (!signed_blob->content_encoding.empty()) {
+    h.emplace_back("Content-Encoding", signed_blob->content_encoding);
+  }
   if (!signed_blob->download_name.empty()) {
     h.emplace_back("Content-Disposition",
                    blob::ContentDispositionAttachment(signed_blob->download_name));

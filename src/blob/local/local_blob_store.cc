@@ -248,7 +248,9 @@ common::Result<std::string> LocalBlobStore::PresignGet(std::string_view key,
   const common::Timestamp expires_at =
       clock_->Now() + static_cast<int64_t>(options.expires_seconds) * 1000000;
   return base + "/blob/" +
-         signer_.Sign({std::string(key), options.download_name, options.content_type}, expires_at);
+         signer_.Sign({std::string(key), options.download_name, options.content_type,
+                    options.content_encoding},
+                   expires_at);
 }
 
 common::Result<std::string> LocalBlobStore::LocalPath(std::string_view key) const {

@@ -10,7 +10,7 @@ namespace taiga::blob {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::string_view kVersion = "b1";
+constexpr std::string_view kVersion = "b2";  // b2: with the content encoding
 
 std::string Base64UrlEncode(std::string_view in) {
   std::string out;
@@ -83,6 +83,7 @@ std::string LocalUrlSigner::Sign(const SignedBlob& blob, common::Timestamp expir
   payload.append("\n").append(UriEncode(blob.key, /*keep_slash=*/true));
   payload.append("\n").append(UriEncode(blob.download_name));
   payload.append("\n").append(UriEncode(blob.content_type, /*keep_slash=*/true));
+  payload.append("\n").append(UriEncode(blob.content_encoding));
   return Base64UrlEncode(payload) + "." + Base64UrlEncode(HmacSha256(key_, payload));
 }
 
@@ -101,7 +102,7 @@ common::Result<SignedBlob> LocalUrlSigner::Verify(std::string_view token,
   }
   if (!ConstantTimeEquals(HmacSha256(key_, payload), mac)) return bad();
   const std::vector<std::string_view> f = SplitLines(payload);
-  if (f.size() != 5 || f[0] != kVersion) return bad();
+  if (f.size() != 6 || f[0] != kVersion) return bad();
   int64_t expires = 0;
   auto [ptr, ec] = std::from_chars(f[1].data(), f[1].data() + f[1].size(), expires);
   if (ec != std::errc() || ptr != f[1].data() + f[1].size()) return bad();
@@ -111,8 +112,9 @@ common::Result<SignedBlob> LocalUrlSigner::Verify(std::string_view token,
   auto key = PercentDecode(f[2]);
   auto name = PercentDecode(f[3]);
   auto type = PercentDecode(f[4]);
-  if (!key.ok() || !name.ok() || !type.ok()) return bad();
-  return SignedBlob{std::move(*key), std::move(*name), std::move(*type)};
+  auto encoding = PercentDecode(f[5]);
+  if (!key.ok() || !name.ok() || !type.ok() || !encoding.ok()) return bad();
+  return SignedBlob{std::move(*key), std::move(*name), std::move(*type), std::move(*encoding)};
 }
 
 }  // namespace taiga::blob

@@ -1,6 +1,6 @@
 // LocalUrlSigner: the signed, expiring download tokens of the local store's URLs
 // ({base_url}/blob/{token}, DESIGN.md §3). A token is URL-safe base64 of (expiry, key, download
-// name, content type) plus an HMAC-SHA256 of it under a server key; the blob handler verifies it
+// name, content type, content encoding) plus an HMAC-SHA256 of it under a server key; the blob handler verifies it
 // (constant-time) before serving the file. Immutable after Create; thread-safe.
 // Never log tokens: they are credentials until they expire.
 #pragma once
@@ -18,6 +18,7 @@ struct SignedBlob {
   std::string key;
   std::string download_name;  // empty: no Content-Disposition
   std::string content_type;   // empty: the handler's default
+  std::string content_encoding;  // empty: none; "gzip": the file is served as gzip-encoded
 };
 
 class LocalUrlSigner {

@@ -216,6 +216,8 @@ common::Result<std::string> S3BlobStore::PresignGet(std::string_view key,
   }
   if (!options.content_type.empty())
     query.emplace_back("response-content-type", options.content_type);
+  if (!options.content_encoding.empty())
+    query.emplace_back("response-content-encoding", options.content_encoding);
   return client_->PresignGet(key, query, options.expires_seconds);
 }
 

@@ -27,7 +27,12 @@ Result Get(ApiServices& s, Request& req, app::RequestContext& ctx) {
     return common::InvalidArgument("'format' is required (metadata, raw, raw_test, hdf5, "
                                    "columnar, csv, tsv, gct)");
   }
-  TAIGA_ASSIGN_OR_RETURN(auto d, s.downloads.Get(ctx, QueryOf(req), *format));
+  const auto force = req.Query("force");
+  if (force && *force != "Y" && *force != "N" && !force->empty()) {
+    return common::InvalidArgument("'force' is Y (start the conversion again) or N, not '" +
+                                   *force + "'");
+  }
+  TAIGA_ASSIGN_OR_RETURN(auto d, s.downloads.Get(ctx, QueryOf(req), *format, force == "Y"));
   const auto& real = d.file.Resolved();
   json j = {{"dataset_name", d.dataset.entry.name},
             {"dataset_permaname", d.dataset.CurrentPermaname()},
@@ -44,6 +49,11 @@ Result Get(ApiServices& s, Request& req, app::RequestContext& ctx) {
             {"status", d.status}};
   if (!d.urls.empty()) j["urls"] = d.urls;
   if (d.file.underlying_taiga_id) j["underlying_file_id"] = *d.file.underlying_taiga_id;
+  if (d.converting) {
+    // 202 while the conversion runs: poll this request (or the task) until `urls` appear.
+    if (d.task_id) j["task_id"] = *d.task_id;
+    return JsonResponse(j, 202);
+  }
   return JsonResponse(j);
 }
 
