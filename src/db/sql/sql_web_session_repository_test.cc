@@ -106,6 +106,8 @@ TEST_P(SqlWebSessionRepositoryTest, TouchDeleteAndDeleteExpired) {
   TAIGA_ASSERT_OK(tx->WebSessions().InsertSession(Session("s2", "h2", kT0 + 50)));
   TAIGA_ASSERT_OK(tx->WebSessions().InsertCode({"c1", "u1", kT0, kT0 + 50, std::nullopt}));
   TAIGA_ASSERT_OK(tx->WebSessions().InsertCode({"c2", "u1", kT0, kT0 + 1000, kT0 + 1}));
+  TAIGA_ASSERT_OK(tx->Commit());
+  tx = Begin(TxMode::kWrite);
   EXPECT_EQ(tx->WebSessions().InsertSession(Session("s3", "h1", kT0 + 1)).code(),
             StatusCode::kAlreadyExists);
   tx.reset();  // PostgreSQL aborts the transaction after an error
