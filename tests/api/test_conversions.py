@@ -107,7 +107,9 @@ def test_table_is_converted_and_downloads_in_every_format(owner, tmp_path):
     # raw_test: the uploaded bytes, stored gzipped and served with Content-Encoding: gzip.
     body, data = fetch(api, perm, "table", "raw_test")
     assert data == TABLE
-    assert requests.head(body["urls"][0]).headers.get("Content-Encoding") == "gzip"
+    with requests.get(body["urls"][0], stream=True, timeout=60) as r:
+        assert r.status_code == 200 and r.headers.get("Content-Encoding") == "gzip", r.headers
+        assert r.raw.read() != TABLE  # on the wire: gzip
     # columnar: the stored file, byte for byte what `taiga convert` writes for the same input.
     _, columnar = fetch(api, perm, "table", "columnar")
     assert columnar == cli_convert(tmp_path, "TableCSV", "columnar", TABLE)
