@@ -21,7 +21,7 @@ fi
 clang++ -std=c++20 -O1 -g -DTAIGA_CONVERT_FUZZ -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -I"$root/src" \
   "$here/csv_tokenizer_fuzz.cc" "$root/src/convert/csv_tokenizer.cc" \
-  "$root/src/convert/text_encoding.cc" "$root/src/common/status.cc" \
+  "$root/src/convert/text_encoding.cc" "$root/src/common/status.cc" "$root/src/common/utf8.cc" \
   -o "$out/csv_tokenizer_fuzz"
 # Seeds: the original's test files and a few tricky records (first two bytes: dialect, read size).
 fixtures="$root/../shared/fixtures/taiga2-test-files"
