@@ -2,6 +2,9 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
+// Where `npm run dev` sends API, S3 and blob requests (TAIGA_DEV_SERVER overrides).
+const server = process.env.TAIGA_DEV_SERVER ?? "http://127.0.0.1:8080";
+
 // The app is served by `taiga serve` at {prefix}/ (default /taiga/). Assets are referenced
 // relatively (base './'); index.html carries <base href="/taiga/"> so deep links such as
 // /taiga/dataset/x/2 still find ./assets/…, and the server rewrites that tag for another prefix.
@@ -18,9 +21,9 @@ export default defineConfig(({ command }) => ({
   server: {
     port: 5173,
     proxy: {
-      "/taiga/api": "http://127.0.0.1:8080",
-      "/taiga/s3": "http://127.0.0.1:8080",
-      "/taiga/blob": "http://127.0.0.1:8080",
+      "/taiga/api": server,
+      "/taiga/s3": server,
+      "/taiga/blob": server,
     },
   },
   test: {

@@ -8,6 +8,8 @@ export function Heatmap({ data, label }: { data: unknown[][]; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const range = rangeOf(data);
   const columns = Math.max(0, ...data.map((row) => row.length));
+  // Shown cells are 6 to 24 px, so a 3×2 preview is as visible as a 50×50 one.
+  const shown = Math.max(6, Math.min(24, Math.floor(480 / Math.max(1, columns, data.length))));
 
   useEffect(() => {
     const context = ref.current?.getContext?.("2d");
@@ -28,7 +30,7 @@ export function Heatmap({ data, label }: { data: unknown[][]; label: string }) {
         className="heatmap"
         width={columns * kCell}
         height={data.length * kCell}
-        style={{ width: columns * kCell * 1.5, height: data.length * kCell * 1.5 }}
+        style={{ width: columns * shown, height: data.length * shown }}
         role="img"
         aria-label={`${label}: heatmap of ${data.length} rows by ${columns} columns, values from ${range.min} to ${range.max}`}
       />

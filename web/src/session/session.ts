@@ -23,6 +23,8 @@ const kTokenKey = "taiga.token";
 interface SessionBody {
   user?: User;
   mode?: string;
+  /** How the server identified the caller: "cookie", "bearer", "proxy", "default", … */
+  credential?: string;
   csrf?: string;
   csrf_token?: string;
   csrfToken?: string;
@@ -55,7 +57,8 @@ export async function loadSession(): Promise<Session | SignedOut> {
   }
   setAuth(csrfOf(body));
   const user = body.user?.home_folder_id ? body.user : await api.get<User>("user");
-  return { user, mode: body.mode ?? "embedded", via: "cookie" };
+  const via: SignInVia = body.credential === undefined || body.credential === "cookie" ? "cookie" : "server";
+  return { user, mode: body.mode ?? "embedded", via };
 }
 
 async function loadWithoutSessionRoutes(): Promise<Session | SignedOut> {

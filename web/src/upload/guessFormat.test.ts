@@ -10,6 +10,7 @@ describe("guessFromText", () => {
     ["m.tsv", "\tc1\tc2\ng1\t0.1\t0.2\ng2\tnan\t1\n", "NumericMatrixTSV"],
     ["x.gct", "#1.2\n2\t2\nName\tDescription\ta\tb\n", "GCT"],
     ["x.txt", "#1.2\n2\t2\n", "GCT"],
+    ["named.csv", "gene,s1,s2\ng1,1,2\ng2,3,4\n", "TableCSV"],
     ["notes.txt", "Just some prose.\nAnother line without commas\n", "Raw"],
     ["one.csv", "a,b,c\n", "Raw"],
     ["ragged.csv", "a,b\n1,2,3\n4\n", "Raw"],
@@ -20,7 +21,7 @@ describe("guessFromText", () => {
   });
 
   test("an incomplete head ignores its last, cut line", () => {
-    expect(guessFromText("t.csv", "a,b,c\n1,2,3\n3,4,5\n5,", false).format).toBe("NumericMatrixCSV");
+    expect(guessFromText("t.csv", ",b,c\n1,2,3\n3,4,5\n5,", false).format).toBe("NumericMatrixCSV");
   });
 
   test("gives its reason", () => {

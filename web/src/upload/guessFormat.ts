@@ -64,10 +64,10 @@ export function guessFromText(name: string, head: string, complete: boolean): Gu
   const kind = delimiter === "\t" ? "tab-separated" : "comma-separated";
   const width = (tabs ?? commas)!;
   const numeric = lines.slice(1).every((line) => splitLine(line, delimiter).slice(1).every(isNumberOrMissing));
-  // One label column and one number column is more likely a table; an empty first header cell
-  // (how R and pandas write row names) says matrix.
+  // A matrix has row names: R and pandas write them under an empty (or missing) first header
+  // cell. A named first column with numbers after it is more often a table.
   const header = splitLine(lines[0]!, delimiter);
-  if (numeric && (width >= 3 || header[0]!.trim() === "" || header.length === width - 1)) {
+  if (numeric && (header[0]!.trim() === "" || header.length === width - 1)) {
     return {
       format: delimiter === "\t" ? "NumericMatrixTSV" : "NumericMatrixCSV",
       reason: `${kind}, only numbers after the first column: a matrix`,
