@@ -915,12 +915,21 @@ export interface paths {
          *
          *     `format=metadata` answers without `urls`. Otherwise `urls` holds one signed URL that
          *     works without credentials for an hour: `raw` for a Raw file, `raw_test` for a Raw file
-         *     (its bytes) or a file with a compressed copy of its upload, `hdf5` for an HDF5 file or
-         *     a Raw one with `custom_metadata.client_storage_format: raw_hdf5_matrix`, `parquet` for a
-         *     Raw one with `raw_parquet_table`, `columnar` for a Columnar file. Any other format gives
-         *     400 listing what the file offers: conversions (`csv`, `tsv`, `gct`) are not available on
-         *     this server yet, and Google Cloud Storage files cannot be downloaded. `status` is always
-         *     `Completed successfully`. Taiga 2's `force` is not read.
+         *     (its bytes) or the gzip copy of a table's or matrix's upload (served with
+         *     `Content-Encoding: gzip`, so HTTP clients get the uploaded bytes), `hdf5` for an HDF5
+         *     file or a Raw one with `custom_metadata.client_storage_format: raw_hdf5_matrix`,
+         *     `parquet` for a Raw one with `raw_parquet_table`, `columnar` for a Columnar file. These
+         *     stored formats are answered at once, never with 202.
+         *
+         *     `csv`, `tsv` (HDF5 and Columnar files) and `gct` (HDF5) are exports with Taiga 2's
+         *     formatting, made once per file and format in the conversion cache: the first request
+         *     starts the conversion and, like every request while it runs, gets 202 with `status`
+         *     (`Conversion pending`, `Downloading from S3`, `Running conversion`, `Uploading
+         *     converted file to S3`), `task_id` (pollable at `/api/task_status/{id}`) and no `urls`;
+         *     once done, 200 with `urls` and `status: Completed successfully`. A conversion that
+         *     failed gives 409 with the reason until it is asked for with `force=Y`, which also
+         *     starts a finished one again. Any other format gives 400 listing what the file offers;
+         *     Google Cloud Storage files cannot be downloaded.
          */
         get: operations["getDatafile"];
         put?: never;
@@ -964,7 +973,9 @@ export interface paths {
          * The column types of a table
          * @description The file is named as for `GET /api/datafile` (without `format`). Only Columnar files
          *     (tables) have column types: for any other file (or a virtual one whose real file is not
-         *     Columnar) 400, which clients read as "not a table". null when the types are unknown.
+         *     Columnar) 400, which clients read as "not a table". The server infers them at import
+         *     (pandas dtypes in column order: `int`, `float`, `str`, and `Int64` / `boolean` for
+         *     integer and boolean columns with missing values); null for tables it did not import.
          */
         get: operations["getDatafileColumnTypes"];
         put?: never;
@@ -1335,8 +1346,10 @@ export interface components {
             state: "Approved" | "Deprecated" | "Deleted";
             reason_state: string | null;
             /** @enum {string} */
-            status: "Completed successfully";
-            /** @description Signed download URLs (one), absent for `format=metadata`. They need no Authorization header and expire after an hour; the download is named `<dataset>_v<N>-<file>[.<format>]`. */
+            status: "Completed successfully" | "Conversion pending" | "Downloading from S3" | "Running conversion" | "Uploading converted file to S3";
+            /** @description The conversion's task (202 only), for `/api/task_status/{id}`. */
+            task_id?: string;
+            /** @description Signed download URLs (one), absent for `format=metadata` and while a conversion runs. They need no Authorization header and expire after an hour; the download is named `<dataset>_v<N>-<file>[.<format>]`. */
             urls?: string[];
             /** @description The real file's taiga id (virtual files only). */
             underlying_file_id?: string;
@@ -2992,18 +3005,7 @@ export interface operations {
     };
     getDatafile: {
         parameters: {
-            query: {
-                /** @description `metadata`, `raw`, `raw_test`, `hdf5`, `parquet`, `columnar` (or `csv`, `tsv`, `gct`: 400 for now). Missing or empty gives 400. */
-                format: string;
-                /** @description Any permaname of the dataset (or its id). Not with `dataset_version_id`. */
-                dataset_permaname?: components["parameters"]["DatasetPermanameQuery"];
-                /** @description A version number (1, 2, ...), only with `dataset_permaname`; absent, the latest version (the highest number, whatever its state). */
-                version?: components["parameters"]["VersionQuery"];
-                /** @description A dataset version id. Not with `dataset_permaname`. */
-                dataset_version_id?: components["parameters"]["DatasetVersionIdQuery"];
-                /** @description The file's name in the version; may be left out when the version has exactly one file. */
-                datafile_name?: components["parameters"]["DatafileNameQuery"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -3020,10 +3022,30 @@ export interface operations {
                     "application/json": components["schemas"]["DatafileMetadata"];
                 };
             };
+            /** @description A conversion is under way; ask again (or poll `task_id`) for `urls`. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatafileMetadata"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description No such dataset, version or file. */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The conversion to this format failed; the detail says why. Ask with `force=Y` to try again. */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;

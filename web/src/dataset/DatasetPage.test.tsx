@@ -122,6 +122,29 @@ test("a failed download says why and offers a retry", async () => {
   expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
 });
 
+test("a failed conversion says why; Try again asks with force=Y; a task's progress is shown", async () => {
+  let calls409 = 0;
+  const { calls } = mockApi({
+    ...kRoutes,
+    "GET datafile": (r: { query: URLSearchParams }) => {
+      if (r.query.get("force") !== "Y" && calls409++ === 0) return problem(409, "On line 2: not a number");
+      return calls.filter((c) => c.path === "datafile").length < 3
+        ? reply(202, { status: "Running conversion", task_id: "t-1" })
+        : { status: "Completed successfully", urls: ["http://localhost/taiga/blob/x"] };
+    },
+    "GET task_status/t-1": { id: "t-1", state: "PROGRESS", message: "Conversion in progress, line 40", current: 40, total: 100, s3Key: "TODO" },
+  });
+  renderDataset();
+  await userEvent.click(await screen.findByRole("button", { name: "Download matrix" }));
+  await userEvent.click(screen.getByRole("menuitem", { name: "GCT" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("The conversion to GCT failed: On line 2: not a number");
+  await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+  expect(await screen.findByText(/GCT: Conversion in progress, line 40/)).toBeInTheDocument();
+  expect(screen.getByRole("progressbar", { name: "Conversion progress" })).toHaveAttribute("value", "40");
+  expect(await screen.findByText("GCT download started.", {}, { timeout: 4000 })).toBeInTheDocument();
+  expect(calls.filter((c) => c.path === "datafile").map((c) => c.query.get("force"))).toEqual([null, "Y", null]);
+});
+
 test("de-deprecating and deleting with a reason call the version's routes", async () => {
   const { calls } = mockApi({ ...kRoutes, "POST datasetVersion/v2/de-deprecate": {}, "POST datasetVersion/v2/delete": {} });
   renderDataset();

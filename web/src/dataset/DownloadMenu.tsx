@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { ErrorMessage } from "../ui/ErrorMessage";
-import { fetchDownloadUrl, formatLabel, startDownload, type ConversionProgress } from "./conversion";
+import { ConversionFailed, fetchDownloadUrl, formatLabel, startDownload, type ConversionProgress } from "./conversion";
 
 type State =
   | { kind: "idle" }
@@ -24,7 +24,7 @@ export function DownloadMenu({ versionId, fileName, formats }: { versionId: stri
     if (open) listRef.current?.querySelector("button")?.focus();
   }, [open]);
 
-  async function download(format: string) {
+  async function download(format: string, force = false) {
     setOpen(false);
     abortRef.current?.abort();
     const controller = new AbortController();
@@ -35,6 +35,7 @@ export function DownloadMenu({ versionId, fileName, formats }: { versionId: stri
         versionId,
         fileName,
         format,
+        force,
         signal: controller.signal,
         onProgress: (progress) => setState({ kind: "working", format, progress }),
       });
@@ -107,7 +108,7 @@ export function DownloadMenu({ versionId, fileName, formats }: { versionId: stri
         {state.kind === "started" && <span className="status-line done">{formatLabel(state.format)} download started.</span>}
       </div>
       {state.kind === "failed" && (
-        <ErrorMessage error={state.error} prefix={`Could not download as ${formatLabel(state.format)}`} onRetry={() => void download(state.format)} />
+        <ErrorMessage error={state.error} prefix={`Could not download as ${formatLabel(state.format)}`} onRetry={() => void download(state.format, state.error instanceof ConversionFailed)} />
       )}
     </div>
   );
