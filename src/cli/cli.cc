@@ -60,6 +60,13 @@ int RunCli(int argc, char** argv, Runtime& runtime) {
   token_revoke->add_option("--id", token_args.id, "Token id (from `taiga token list`)")
       ->required();
 
+  std::string signin_user;
+  auto* signin_cmd = app.add_subcommand(
+      "signin-url", "Print a one-time link that signs a user in to the web UI (works while a "
+                    "server runs)");
+  AddCommonFlags(signin_cmd, &common);
+  signin_cmd->add_option("--user", signin_user, "User name (default: the admin user)");
+
   struct {
     std::string from, to, input, output, encoding;
   } conv;
@@ -98,6 +105,7 @@ int RunCli(int argc, char** argv, Runtime& runtime) {
   if (token_create->parsed()) return RunTokenCreate(**handle, token_args);
   if (token_list->parsed()) return RunTokenList(**handle, token_args);
   if (token_revoke->parsed()) return RunTokenRevoke(**handle, token_args);
+  if (signin_cmd->parsed()) return RunSignInUrl(**handle, signin_user);
   return 2;
 }
 

@@ -1,5 +1,5 @@
 // RunCli: the `taiga` command line (CLI11): serve, migrate, user create, token create|list|
-// revoke, routes. Prints results to stdout and errors to stderr; returns the exit code.
+// revoke, signin-url, routes. Prints results to stdout and errors to stderr; returns the exit code.
 #pragma once
 
 #include "cli/runtime.h"

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "app/sign_in_secrets.h"
+
 namespace taiga::cli {
 namespace {
 
@@ -53,6 +55,16 @@ int RunTokenList(AppHandle& app, const TokenArgs& args) {
     std::cout << t.id << "\t" << t.name << "\t" << common::FormatIsoTimestamp(t.created_at)
               << "\t" << (t.revoked_at ? "revoked" : "active") << "\n";
   }
+  return 0;
+}
+
+int RunSignInUrl(AppHandle& app, const std::string& user) {
+  const std::string name = user.empty() ? app.BootstrapOptions().admin_name : user;
+  auto code = app.SignIns().CreateCode(name);
+  if (!code.ok()) return Fail(code.status());
+  std::cout << "sign-in link for " << code->user_name << " (works once, until "
+            << common::FormatIsoTimestamp(code->expires_at) << "):\n";
+  std::cout << app::SignInUrl(app.PublicBaseUrl(), code->code) << "\n";
   return 0;
 }
 

@@ -25,5 +25,7 @@ int RunUserCreate(AppHandle& app, const UserCreateArgs& args);
 int RunTokenCreate(AppHandle& app, const TokenArgs& args);
 int RunTokenList(AppHandle& app, const TokenArgs& args);
 int RunTokenRevoke(AppHandle& app, const TokenArgs& args);
+// Mints a one-time web sign-in link for `user` (empty: the configured admin); prints it last.
+int RunSignInUrl(AppHandle& app, const std::string& user);
 
 }  // namespace taiga::cli

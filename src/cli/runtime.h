@@ -9,6 +9,7 @@
 
 #include "app/bootstrap_service.h"
 #include "app/maintenance_service.h"
+#include "app/sign_in_service.h"
 #include "app/user_service.h"
 #include "common/result.h"
 
@@ -34,6 +35,10 @@ class AppHandle {
   virtual app::MaintenanceService& Maintenance() = 0;
   virtual app::BootstrapService& Bootstrap() = 0;
   virtual app::BootstrapOptions BootstrapOptions() const = 0;
+  virtual app::SignInService& SignIns() = 0;
+  // The URL people reach the server at, with its prefix and no '/' at the end: public_url, or
+  // http://<listen address><prefix> (127.0.0.1 for a wildcard address).
+  virtual std::string PublicBaseUrl() const = 0;
 };
 
 class Runtime {

@@ -6,31 +6,22 @@
 #include "http/handlers/grant_handlers.h"
 #include "http/handlers/group_handlers.h"
 #include "http/handlers/health_handlers.h"
+#include "http/handlers/session_handlers.h"
 #include "http/handlers/task_handlers.h"
 #include "http/handlers/upload_handlers.h"
 #include "http/handlers/user_handlers.h"
 #include "http/handlers/version_handlers.h"
-#include "http/json/json_response.h"
 
 namespace taiga::http {
-namespace {
-
-// GET {prefix}/ answers something small, so clients can tell the server is up.
-void AddIndexRoute(Router& router) {
-  router.Add({"GET", "/", RouteAuth::kNone,
-              [](Request&, app::RequestContext&) -> common::Result<Response> {
-                return JsonResponse({{"service", "taiga"}, {"api", "api/"}});
-              }});
-}
-
-}  // namespace
 
 std::unique_ptr<Dispatcher> BuildApi(ApiServices& services, const Authenticator& auth,
                                      DispatcherOptions options) {
   auto root = std::make_unique<Router>();
   AddHealthRoutes(*root, services);
   auto prefixed = std::make_unique<Router>();
-  AddIndexRoute(*prefixed);
+  SessionCookie cookie({options.prefix, options.public_url.rfind("https://", 0) == 0,
+                        auth.options().trusted_proxies});
+  AddSessionRoutes(*prefixed, services, auth, std::move(cookie), options.prefix);
   AddUserRoutes(*prefixed, services);
   AddFolderRoutes(*prefixed, services);
   AddGroupRoutes(*prefixed, services);

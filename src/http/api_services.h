@@ -8,6 +8,7 @@
 #include "app/grant_service.h"
 #include "app/group_service.h"
 #include "app/health_service.h"
+#include "app/sign_in_service.h"
 #include "app/task_service.h"
 #include "app/upload_service.h"
 #include "app/user_service.h"
@@ -27,6 +28,7 @@ struct ApiServices {
   app::VersionCreationService& versions;
   app::UploadService& uploads;
   app::DownloadService& downloads;
+  app::SignInService& sign_ins;
 };
 
 }  // namespace taiga::http

@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/random.h"
 #include "http/problem.h"
+#include "http/web_ui_response.h"
 
 namespace taiga::http {
 namespace {
@@ -22,6 +23,23 @@ bool IsJsonContentType(std::string_view ct) {
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower == "application/json" ||
          (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "+json") == 0);
+}
+
+// Paths under the prefix that belong to the API, the byte routes or the health checks: a miss
+// there is a 404, never the web UI.
+// Compared without case, with extra leading slashes dropped; a reserved word followed by an
+// encoded '/' ("%2F") counts too.
+bool IsReservedPath(std::string_view path) {
+  while (path.size() > 1 && path[1] == '/') path.remove_prefix(1);  // "//api/x" is "/api/x"
+  std::string lower(path.substr(0, 16));
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view p : {"/api", "/s3", "/blob", "/healthz", "/readyz"}) {
+    if (std::string_view(lower).substr(0, p.size()) == p &&
+        (lower.size() == p.size() || lower[p.size()] == '/' || lower[p.size()] == '%')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -70,14 +88,27 @@ Response Dispatcher::Route(Request& req, std::string* user) const {
   const Router* router = root_.get();
   std::string path = req.path;
   const std::string& prefix = options_.prefix;
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
   if (path.compare(0, prefix.size(), prefix) == 0 &&
       (path.size() == prefix.size() || path[prefix.size()] == '/')) {
+    if (path.size() == prefix.size() && !prefix.empty() && method == "GET") {
+      Response r;  // the UI's relative URLs need the '/'
+      r.status = 301;
+      r.content_type.clear();
+      r.AddHeader("Location", prefix + "/");
+      return r;
+    }
     router = prefixed_.get();
     path = path.substr(prefix.size());
     if (path.empty()) path = "/";
   }
-  const std::string method = req.method == "HEAD" ? "GET" : req.method;
   RouteMatch match = router->Match(method, path, &req.path_params);
+  if (!match.route && !match.path_exists && router == prefixed_.get() && options_.web_ui &&
+      !IsReservedPath(path)) {
+    if (method == "GET") return WebUiResponse(*options_.web_ui, req, path);
+    match.path_exists = true;  // the web UI's: 405
+    match.allowed_methods = {"GET"};
+  }
   if (!match.route) {
     if (match.path_exists) {
       std::string allow;

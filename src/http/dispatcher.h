@@ -1,6 +1,9 @@
 // Dispatcher: everything between the socket and a handler — request id, routing (404/405),
 // body checks (415 for non-JSON bodies), authentication, the handler call with the one
-// catch-all of the HTTP boundary (500 + request id), and the access log line.
+// catch-all of the HTTP boundary (500 + request id), and the access log line. A GET/HEAD under
+// the prefix that no route takes (outside api/, s3/, blob/, healthz, readyz) goes to the web UI
+// (web::StaticSite: files, or index.html for the single-page app's deep links); {prefix}
+// without the '/' redirects to {prefix}/.
 // Built once; Dispatch is thread-safe.
 #pragma once
 
@@ -10,6 +13,7 @@
 #include "http/middleware/authenticator.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "web/static_site.h"
 
 namespace taiga::http {
 
@@ -19,6 +23,8 @@ struct DispatcherOptions {
   // The server's public URL with its prefix (e.g. https://data.example.org/taiga), used for
   // URLs handed to clients; empty: "http://" + the request's Host header + prefix.
   std::string public_url;
+  // The web UI served under the prefix; null: such paths are 404. Not owned; outlives this.
+  const web::StaticSite* web_ui = nullptr;
 };
 
 class Dispatcher {

@@ -28,6 +28,9 @@ const char* ReasonPhrase(int s) {
     case 200: return "OK";
     case 201: return "Created";
     case 202: return "Accepted";
+    case 301: return "Moved Permanently";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -47,11 +50,17 @@ const char* ReasonPhrase(int s) {
 
 Response ProblemResponse(int http_status, const std::string& detail,
                          const std::string& request_id) {
-  nlohmann::json body = {{"type", "about:blank"},
-                         {"title", ReasonPhrase(http_status)},
-                         {"detail", detail},
-                         {"status", http_status},
-                         {"request_id", request_id}};
+  return ProblemResponse(http_status, detail, request_id, nlohmann::json::object());
+}
+
+Response ProblemResponse(int http_status, const std::string& detail,
+                         const std::string& request_id, const nlohmann::json& extensions) {
+  nlohmann::json body = extensions.is_object() ? extensions : nlohmann::json::object();
+  body["type"] = "about:blank";
+  body["title"] = ReasonPhrase(http_status);
+  body["detail"] = detail;
+  body["status"] = http_status;
+  body["request_id"] = request_id;
   Response r;
   r.status = http_status;
   r.content_type = "application/problem+json";

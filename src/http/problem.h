@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "common/status.h"
 #include "http/request.h"
 
@@ -16,6 +18,10 @@ const char* ReasonPhrase(int http_status);
 // A problem+json response for an HTTP status with a detail message.
 Response ProblemResponse(int http_status, const std::string& detail,
                          const std::string& request_id);
+// The same with extension members (RFC 7807 §3.2: an object whose keys join the standard ones;
+// a standard key in it is ignored).
+Response ProblemResponse(int http_status, const std::string& detail,
+                         const std::string& request_id, const nlohmann::json& extensions);
 // ProblemResponse(HttpStatusFor(status.code()), status.message(), request_id); a kInternal
 // status keeps its message out of the body (it is logged instead).
 Response ErrorResponse(const common::Status& status, const std::string& request_id);

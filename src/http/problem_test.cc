@@ -27,6 +27,16 @@ TEST(ErrorResponse, InternalErrorsHideTheirMessageButCarryTheRequestId) {
   EXPECT_NE(r.body.find("rid2"), std::string::npos);
 }
 
+TEST(ProblemResponse, ExtensionMembersJoinButCannotReplaceTheStandardOnes) {
+  Response r = ProblemResponse(401, "sign in", "rid3",
+                               {{"mode", "embedded"}, {"status", 200}, {"detail", "x"}});
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["mode"], "embedded");
+  EXPECT_EQ(j["status"], 401);
+  EXPECT_EQ(j["detail"], "sign in");
+  EXPECT_EQ(j.size(), 6u);
+}
+
 TEST(HttpStatusFor, EveryCodeHasAStatus) {
   EXPECT_EQ(HttpStatusFor(common::StatusCode::kInvalidArgument), 400);
   EXPECT_EQ(HttpStatusFor(common::StatusCode::kUnauthenticated), 401);

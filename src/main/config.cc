@@ -218,6 +218,15 @@ const std::map<std::string, Setter>& Setters() {
          if (v.empty()) c.default_user.reset(); else c.default_user = v;
          return std::nullopt;
        }},
+      {"web.dir", [](Config& c, const std::string& v) { return SetText(&c.web_dir, v); }},
+      {"web.session_days",
+       [](Config& c, const std::string& v) { return SetInt(&c.web_session_days, v, 1, 365); }},
+      {"web.signin_code_minutes",
+       [](Config& c, const std::string& v) {
+         return SetInt(&c.web_signin_code_minutes, v, 1, 10080);
+       }},
+      {"web.print_signin_url",
+       [](Config& c, const std::string& v) { return SetBool(&c.web_print_signin_url, v); }},
       {"admin.name", [](Config& c, const std::string& v) -> std::optional<std::string> {
          if (v.empty()) return "must not be empty";
          c.admin_name = v;

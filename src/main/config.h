@@ -54,6 +54,11 @@ struct Config {
   std::optional<std::string> proxy_header;
   std::vector<std::string> trusted_proxies;
   std::optional<std::string> default_user;
+  // web.*
+  std::string web_dir;                 // serve the UI from this directory; empty: the built-in one
+  int web_session_days = 14;           // a browser session lasts this long
+  int web_signin_code_minutes = 60;    // a sign-in link works this long, once
+  bool web_print_signin_url = true;    // `serve` prints a sign-in link for the admin at start
   // admin.*
   std::string admin_name = "admin";
   std::string admin_email = "admin@localhost";

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/sign_in_secrets.h"
 #include "common/log.h"
 #include "convert/convert_command.h"
 #include "http/api.h"
@@ -17,6 +18,7 @@
 #include "main/database_factory.h"
 #include "main/job_kinds.h"
 #include "main/service_graph.h"
+#include "main/web_ui_factory.h"
 #include "s3api/embedded_s3_endpoint.h"
 #include "s3api/signed_blob_endpoint.h"
 
@@ -76,7 +78,7 @@ struct Wired {
   std::unique_ptr<http::Dispatcher> dispatcher;
 };
 
-Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
+Wired WireHttp(std::unique_ptr<ServiceGraph> graph, const web::StaticSite* web_ui) {
   Wired w;
   w.graph = std::move(graph);
   const Config& c = w.graph->config();
@@ -85,15 +87,16 @@ Wired WireHttp(std::unique_ptr<ServiceGraph> graph) {
   auth.trusted_proxies = c.trusted_proxies;
   auth.default_user = c.default_user;
   auth.loopback_listener = IsLoopback(c.listen_host);
-  w.auth = std::make_unique<http::Authenticator>(w.graph->Users(), auth);
+  w.auth = std::make_unique<http::Authenticator>(w.graph->Users(), &w.graph->SignIns(), auth);
   w.services = std::make_unique<http::ApiServices>(http::ApiServices{
       w.graph->Users(), w.graph->Folders(), w.graph->Groups(), w.graph->Grants(),
       w.graph->Health(), w.graph->Tasks(), w.graph->Datasets(), w.graph->DatasetUpdates(),
-      w.graph->Versions(), w.graph->Uploads(), w.graph->Downloads()});
+      w.graph->Versions(), w.graph->Uploads(), w.graph->Downloads(), w.graph->SignIns()});
   http::DispatcherOptions d;
   d.prefix = c.prefix;
   d.public_url = c.public_url;
   d.access_log = c.access_log;
+  d.web_ui = web_ui;
   w.dispatcher = http::BuildApi(*w.services, *w.auth, d);
   return w;
 }
@@ -130,6 +133,22 @@ ByteRoutes AddByteRoutes(ServiceGraph& graph, http::HttpServer& server) {
 int Fail(const common::Status& s) {
   std::cerr << "taiga: " << s.message() << "\n";
   return 1;
+}
+
+// Jupyter-style: a one-time link that signs the admin in to the web UI (not in proxy mode,
+// where the proxy signs people in).
+void PrintSignInUrl(ServiceGraph& graph) {
+  const Config& c = graph.config();
+  if (!c.web_print_signin_url || c.proxy_header) return;
+  auto code = graph.SignIns().CreateCode(c.admin_name);
+  if (!code.ok()) {
+    common::LogWarn("no sign-in link printed", {{"error", code.status().message()}});
+    return;
+  }
+  std::cout << "Sign in to the web UI as " << code->user_name << " (the link works once, until "
+            << common::FormatIsoTimestamp(code->expires_at)
+            << "; `taiga signin-url` prints another):\n"
+            << app::SignInUrl(graph.PublicBaseUrl(), code->code) << std::endl;
 }
 
 // Blocks SIGINT and SIGTERM in this thread and every thread started after; returns them for
@@ -194,7 +213,9 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
               << **admin_token << "\n";
   }
 
-  Wired wired = WireHttp(std::move(graph));
+  auto web_ui = OpenWebUi(*config);
+  if (!web_ui.ok()) return Fail(web_ui.status());
+  Wired wired = WireHttp(std::move(graph), web_ui->get());
   if (auto s = StartWorkers(*wired.graph); !s.ok()) return Fail(s);
   http::ServerOptions options;
   options.host = config->listen_host;
@@ -214,6 +235,9 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   std::cout << "Taiga is serving http://" << config->listen_host << ":" << server.BoundPort()
             << config->prefix << "/ (" << wired.graph->Health().BackendName() << ", started in " << ms
             << " ms)" << std::endl;
+  common::LogInfo("web UI", {{"source", (*web_ui)->Describe()},
+                             {"built", (*web_ui)->built() ? "yes" : "no (make build)"}});
+  PrintSignInUrl(*wired.graph);
 
   int sig = 0;
   sigwait(&signals, &sig);
@@ -252,7 +276,8 @@ std::vector<std::string> ProgramRuntime::Routes() {
   auto database = OpenDatabase(config);
   if (!database.ok()) return {};
   Wired wired = WireHttp(std::make_unique<ServiceGraph>(config, std::move(database).value(),
-                                                        MemoryBlobBackend(config)));
+                                                        MemoryBlobBackend(config)),
+                         nullptr);
   return wired.dispatcher->Describe();
 }
 

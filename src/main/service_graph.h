@@ -13,6 +13,7 @@
 #include "app/group_service.h"
 #include "app/health_service.h"
 #include "app/maintenance_service.h"
+#include "app/sign_in_service.h"
 #include "app/task_service.h"
 #include "app/upload_service.h"
 #include "app/user_service.h"
@@ -39,6 +40,8 @@ class ServiceGraph final : public cli::AppHandle {
   app::MaintenanceService& Maintenance() override { return maintenance_; }
   app::BootstrapService& Bootstrap() override { return bootstrap_; }
   app::BootstrapOptions BootstrapOptions() const override;
+  app::SignInService& SignIns() override { return sign_ins_; }
+  std::string PublicBaseUrl() const override;
   app::FolderService& Folders() { return folders_; }
   app::GroupService& Groups() { return groups_; }
   app::GrantService& Grants() { return grants_; }
@@ -89,6 +92,7 @@ class ServiceGraph final : public cli::AppHandle {
   app::UploadService uploads_;
   app::ConversionRequests conversions_;
   app::DownloadService downloads_;
+  app::SignInService sign_ins_;
   jobs::JobRegistry job_kinds_;
   jobs::WorkerPool workers_;
   jobs::PeriodicEnqueuer cleanup_schedule_;
