@@ -220,5 +220,40 @@ TEST(LoadConfig, WorkerSettingsDefaultsExampleFileEnvironmentAndBounds) {
   EXPECT_NE(m.find("workers.max_attempts"), std::string::npos) << m;
 }
 
+TEST(LoadConfig, WebSettingsDefaultsExampleFileEnvironmentAndBounds) {
+  auto d = LoadConfig({}, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->web_dir, "");
+  EXPECT_EQ(d->web_session_days, 14);
+  EXPECT_EQ(d->web_signin_code_minutes, 60);
+  EXPECT_TRUE(d->web_print_signin_url);
+  ConfigFlags example;
+  example.config_file = std::string(TAIGA_SOURCE_DIR) + "/deploy/taiga.example.yaml";
+  auto e = LoadConfig(example, {});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(e->web_dir, d->web_dir);
+  EXPECT_EQ(e->web_session_days, d->web_session_days);
+  EXPECT_EQ(e->web_signin_code_minutes, d->web_signin_code_minutes);
+  EXPECT_EQ(e->web_print_signin_url, d->web_print_signin_url);
+
+  auto c = LoadConfig({}, {{"TAIGA_WEB_DIR", "web/dist"}, {"TAIGA_WEB_SESSION_DAYS", "1"},
+                           {"TAIGA_WEB_SIGNIN_CODE_MINUTES", "5"},
+                           {"TAIGA_WEB_PRINT_SIGNIN_URL", "false"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->web_dir, "web/dist");
+  EXPECT_EQ(c->web_session_days, 1);
+  EXPECT_EQ(c->web_signin_code_minutes, 5);
+  EXPECT_FALSE(c->web_print_signin_url);
+
+  auto bad = LoadConfig({}, {{"TAIGA_WEB_SESSION_DAYS", "0"},
+                             {"TAIGA_WEB_SIGNIN_CODE_MINUTES", "10081"},
+                             {"TAIGA_WEB_PRINT_SIGNIN_URL", "maybe"}});
+  ASSERT_FALSE(bad.ok());
+  const auto& m = bad.status().message();
+  EXPECT_NE(m.find("'web.session_days' must be an integer from 1 to 365"), std::string::npos) << m;
+  EXPECT_NE(m.find("web.signin_code_minutes"), std::string::npos) << m;
+  EXPECT_NE(m.find("'web.print_signin_url' must be true or false"), std::string::npos) << m;
+}
+
 }  // namespace
 }  // namespace taiga::main
