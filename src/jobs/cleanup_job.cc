@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/log.h"
+#include "domain/job.h"
 
 namespace taiga::jobs {
 
@@ -51,14 +52,41 @@ common::Result<int64_t> CleanupJob::CollectBlobs() {
   return removed;
 }
 
+common::Result<int64_t> CleanupJob::RemoveAbandonedStaging() {
+  TAIGA_ASSIGN_OR_RETURN(auto staged, store_.List("staging/"));
+  int64_t removed = 0;
+  std::string job_id;
+  bool ended = false;
+  for (const auto& object : staged) {
+    if (removed >= static_cast<int64_t>(options_.batch)) break;
+    // "staging/<job id>/<name>": ask once per job whether it is still to run.
+    const std::string_view rest = std::string_view(object.key).substr(8);
+    const std::string id(rest.substr(0, rest.find('/')));
+    if (id != job_id) {
+      job_id = id;
+      TAIGA_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::TxMode::kRead));
+      TAIGA_ASSIGN_OR_RETURN(auto job, tx->Jobs().Find(job_id));
+      ended = !job || job->state == domain::JobState::kSuccess ||
+              job->state == domain::JobState::kFailure;
+    }
+    if (!ended) continue;
+    TAIGA_RETURN_IF_ERROR(store_.Delete(object.key));
+    ++removed;
+  }
+  return removed;
+}
+
 common::Status CleanupJob::Run(JobContext& context) {
   TAIGA_ASSIGN_OR_RETURN(int64_t sessions, RemoveExpiredSessions());
   TAIGA_ASSIGN_OR_RETURN(int64_t blobs, CollectBlobs());
-  if (sessions > 0 || blobs > 0) {
+  TAIGA_ASSIGN_OR_RETURN(int64_t staged, RemoveAbandonedStaging());
+  if (sessions > 0 || blobs > 0 || staged > 0) {
     common::LogInfo("cleanup", {{"sessions", std::to_string(sessions)},
-                                {"blobs", std::to_string(blobs)}});
+                                {"blobs", std::to_string(blobs)},
+                                {"staged", std::to_string(staged)}});
   }
-  context.SetResult(nlohmann::json{{"sessions", sessions}, {"blobs", blobs}}.dump());
+  context.SetResult(
+      nlohmann::json{{"sessions", sessions}, {"blobs", blobs}, {"staged", staged}}.dump());
   return common::Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 // CleanupJob ("maintenance.cleanup"): removes what nobody needs any more — expired upload
-// sessions with the objects uploaded for them, and blobs no datafile, session file or cache
-// entry refers to (claimed more than a grace period ago). Runs periodically (PeriodicEnqueuer)
+// sessions with the objects uploaded for them, blobs no datafile, session file or cache
+// entry refers to (claimed more than a grace period ago), and outputs staged under
+// "staging/<job id>/" by jobs that have ended (a worker died between writing and storing). Runs periodically (PeriodicEnqueuer)
 // and is idempotent. Thread-safe.
 //
 // The blob protocol, with ProcessUploadJob: a claim is LockBlob + InsertBlob (created_at = now)
@@ -38,6 +39,7 @@ class CleanupJob final : public JobKind {
   // The two halves, for tests: each returns how many items it removed.
   common::Result<int64_t> RemoveExpiredSessions();
   common::Result<int64_t> CollectBlobs();
+  common::Result<int64_t> RemoveAbandonedStaging();
 
  private:
   db::Database& db_;

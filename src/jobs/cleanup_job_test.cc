@@ -6,6 +6,7 @@
 #include "blob/memory/memory_blob_store.h"
 #include "db/sql/test_backend.h"
 #include "db/sql/test_dataset_rows.h"
+#include "domain/job.h"
 #include "jobs/periodic_enqueuer.h"
 
 namespace taiga::jobs {
@@ -94,6 +95,32 @@ TEST_P(CleanupJobTest, AReclaimedBlobIsKept) {
   TAIGA_ASSERT_OK_AND_ASSIGN(int64_t removed, job.CollectBlobs());
   EXPECT_EQ(removed, 0);
   EXPECT_TRUE(Exists("blobs/x"));
+}
+
+TEST_P(CleanupJobTest, RemovesOutputsStagedByEndedJobsOnly) {
+  auto tx = Begin(db::TxMode::kWrite);
+  for (auto [id, state] : {std::pair{"running", domain::JobState::kStarted},
+                           std::pair{"done", domain::JobState::kSuccess},
+                           std::pair{"failed", domain::JobState::kFailure}}) {
+    auto job = domain::NewJob("convert.export", "{}", 1);
+    job.id = id;
+    job.state = state;
+    TAIGA_ASSERT_OK(tx->Jobs().Insert(job));
+  }
+  TAIGA_ASSERT_OK(tx->Commit());
+  for (const char* key : {"staging/running/a", "staging/done/a", "staging/done/b",
+                          "staging/failed/x", "staging/gone/y", "blobs/ab/keep"}) {
+    Put(key, "bytes");
+  }
+  CleanupJob job(*db_, store_, clock_);
+  TAIGA_ASSERT_OK_AND_ASSIGN(int64_t removed, job.RemoveAbandonedStaging());
+  EXPECT_EQ(removed, 4);
+  EXPECT_TRUE(Exists("staging/running/a"));
+  EXPECT_FALSE(Exists("staging/done/a"));
+  EXPECT_FALSE(Exists("staging/done/b"));
+  EXPECT_FALSE(Exists("staging/failed/x"));
+  EXPECT_FALSE(Exists("staging/gone/y"));
+  EXPECT_TRUE(Exists("blobs/ab/keep"));
 }
 
 TEST_P(CleanupJobTest, PeriodicJobsAreEnqueuedOncePerPeriod) {
