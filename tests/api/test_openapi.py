@@ -94,7 +94,9 @@ def test_document_basics(doc):
     assert doc["servers"] == [{"url": "/taiga"}]
     scheme = doc["components"]["securitySchemes"]["bearerAuth"]
     assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
-    assert doc["security"] == [{"bearerAuth": []}]
+    cookie = doc["components"]["securitySchemes"]["cookieAuth"]
+    assert cookie == {**cookie, "type": "apiKey", "in": "cookie", "name": "taiga_session"}
+    assert doc["security"] == [{"bearerAuth": []}, {"cookieAuth": []}]
 
 
 def test_root_routes_override_servers(doc):
@@ -105,10 +107,18 @@ def test_root_routes_override_servers(doc):
             assert "servers" not in item, f"{path} is under the prefix"
 
 
+# /api/ operations a caller uses without being signed in: signing in and out.
+OPEN_API_OPERATIONS = {("post", "/api/session"), ("delete", "/api/session")}
+
+
+def needs_auth(path, method, op):
+    return path.startswith("/api/") and (method, path) not in OPEN_API_OPERATIONS
+
+
 def test_security_per_operation(doc):
     for path, method, item, op in operations(doc):
-        if path.startswith("/api/"):
-            assert "security" not in op, f"{method} {path} needs the bearer token"
+        if needs_auth(path, method, op):
+            assert "security" not in op, f"{method} {path} needs the bearer token or cookie"
         else:
             assert op.get("security") == [], f"{method} {path} needs no authentication"
 
@@ -133,17 +143,20 @@ def test_operations_are_complete(doc):
         ids.append(op.get("operationId"))
         assert op.get("summary"), where
         responses = op["responses"]
-        assert any(str(code).startswith("2") for code in responses), where
+        assert any(str(code)[0] in "23" for code in responses), where
         assert "default" in responses, where
         for code, resp in responses.items():
             resp = resolve(doc, resp)
             assert resp.get("description"), (where, code)
             assert "X-Request-Id" in resp.get("headers", {}), (where, code)
+            if str(code).startswith("3"):  # a redirect: no content, a Location
+                assert "content" not in resp and "Location" in resp["headers"], (where, code)
+                continue
             content = resp["content"]
             if not str(code).startswith("2"):
                 assert list(content) == ["application/problem+json"], (where, code)
-                assert content["application/problem+json"]["schema"] == {
-                    "$ref": "#/components/schemas/Problem"}, (where, code)
+                assert is_problem_schema(doc, content["application/problem+json"]["schema"]), \
+                    (where, code)
             else:
                 assert list(content) == ["application/json"], (where, code)
         declared = {p["name"] for p in
@@ -157,9 +170,20 @@ def test_operations_are_complete(doc):
             body = resolve(doc, op["requestBody"])
             assert body["required"] is True and "application/json" in body["content"], where
             assert {"400", "413", "415"} <= set(map(str, responses)), where
-        if path.startswith("/api/"):
+        if needs_auth(path, method, op):
             assert "401" in map(str, responses), where
     assert None not in ids and len(ids) == len(set(ids)), ids
+
+
+def is_problem_schema(doc, schema):
+    """Problem itself, or a problem with extension members: every Problem property, required
+    as in Problem."""
+    if schema == {"$ref": "#/components/schemas/Problem"}:
+        return True
+    problem = doc["components"]["schemas"]["Problem"]
+    s = resolve(doc, schema)
+    return (set(problem["properties"]) <= set(s.get("properties", {})) and
+            set(problem["required"]) <= set(s.get("required", [])))
 
 
 # Against the live server -------------------------------------------------------------------------
@@ -262,13 +286,20 @@ class Exerciser:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         url = base + fill(path, {k: str(v) for k, v in (values or {}).items()})
-        r = requests.request(method.upper(), url, headers=headers, timeout=30, **kwargs)
+        r = requests.request(method.upper(), url, headers=headers, timeout=30,
+                             allow_redirects=False, **kwargs)
+        self.last = r
         where = f"{method.upper()} {path} -> {r.status_code}"
         assert r.status_code == status, f"{where}: {r.text[:300]}"
         responses = {str(k): v for k, v in op["responses"].items()}
         documented = responses.get(str(r.status_code)) or responses.get("default")
         assert documented is not None, f"{where}: status not documented"
         documented = resolve(self.doc, documented)
+        if 300 <= r.status_code < 400:
+            for name in documented.get("headers", {}):
+                assert name in r.headers, f"{where}: no {name} header"
+            self.covered.add((method, path))
+            return None
         ctype = r.headers.get("Content-Type", "").split(";")[0].strip()
         assert ctype in documented["content"], f"{where}: Content-Type {ctype}"
         body = r.json()
@@ -486,7 +517,6 @@ def test_live_responses_match_the_document(doc, server, new_user):
     admin = server.admin_token
     u = new_user("openapi")
 
-    call("get", "/")
     call("get", "/healthz")
     call("get", "/readyz")
 
@@ -503,6 +533,25 @@ def test_live_responses_match_the_document(doc, server, new_user):
     call("post", "/api/tokens/{tokenId}/revoke", u.token, status=404,
          values={"tokenId": issued["id"]})
     call("get", "/api/tokens", u.token)  # now with a revoked one
+
+    # Web sign-in: a one-time link, the cookie session, a pasted token, signing out.
+    link = server.cli("signin-url", "--user", u.name)
+    assert link.returncode == 0, link.stderr
+    code = link.stdout.strip().split("code=")[-1]
+    call("get", "/signin", status=303, params={"code": code})
+    cookie = {"taiga_session": call.last.cookies["taiga_session"]}
+    call("get", "/signin", status=401, params={"code": code})
+    call("get", "/signin", status=400)
+    session = call("get", "/api/session", cookies=cookie)
+    assert session["credential"] == "cookie" and session["csrf_token"]
+    call("get", "/api/session", admin)
+    call("get", "/api/session", status=401)
+    call("delete", "/api/session", status=403, cookies=cookie)
+    call("delete", "/api/session", cookies=cookie, headers={"X-Taiga-CSRF": session["csrf_token"]})
+    call("delete", "/api/session")
+    call("post", "/api/session", json={"token": u.token})
+    call("post", "/api/session", status=401, json={"token": "taiga_not-a-token"})
+    call("post", "/api/session", status=400, json={})
 
     public = call("get", "/api/folder/{folderId}", u.token, values={"folderId": "public"})
     assert public["creator"] is None
