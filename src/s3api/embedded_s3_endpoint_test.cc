@@ -3,6 +3,7 @@
 #include "s3api/embedded_s3_endpoint.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -10,6 +11,7 @@
 #include "blob/sigv4_chunk_signer.h"
 #include "common/hash.h"
 #include "common/random.h"
+#include "common/test_status.h"
 #include "s3api/checksum.h"
 #include "s3api/test_byte_exchange.h"
 
@@ -287,6 +289,60 @@ TEST_F(EmbeddedS3EndpointTest, MultipartUploadWithPartsOutOfOrder) {
   // The upload is gone now.
   ExpectError(Run(client_.Request("PUT", kPath, {{"partNumber", "1"}, {"uploadId", id}}, "x")), 404,
               "NoSuchUpload");
+}
+
+// Parts of the first part's length (the last one shorter) go in place into the upload's data
+// file, which Complete then publishes as the object: the same file, no copy.
+TEST_F(EmbeddedS3EndpointTest, PartsWrittenInPlaceBecomeTheObjectWithoutACopy) {
+  const std::string id = CreateUpload();
+  // A part that fails its Content-MD5 leaves its slot free for the retry.
+  ExpectError(Run(client_.Request("PUT", kPath, {{"partNumber", "1"}, {"uploadId", id}}, "aaaa",
+                                  {{"Content-MD5", Base64Encode(std::string(16, 0))}})),
+              400, "BadDigest");
+  const std::string e1 = UploadPart(id, 1, "aaaa");
+  const std::string e3 = UploadPart(id, 3, "cc");
+  const std::string e2 = UploadPart(id, 2, "bbbb");
+  const std::string data = dir_.string() + "/multipart/" + id + ".data";
+  struct stat before {};
+  ASSERT_EQ(::stat(data.c_str(), &before), 0);
+  auto ex = Run(client_.Request("POST", kPath, {{"uploadId", id}},
+                                CompleteBody({{1, e1}, {2, e2}, {3, e3}})));
+  ASSERT_EQ(ex.status(), 200) << ex.body();
+  EXPECT_EQ(Stored(kKey), "aaaabbbbcc");
+  struct stat after {};
+  ASSERT_EQ(::stat((dir_.string() + "/" + kKey).c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_EQ(Keys(), std::vector<std::string>{kKey});
+}
+
+// A part uploaded again, or a slot another request is writing, goes to a file of its own;
+// Complete then copies, and a part whose slot is being written keeps Complete from publishing
+// the data file itself.
+TEST_F(EmbeddedS3EndpointTest, PartsThatCannotGoInPlaceAreCopied) {
+  const std::string id = CreateUpload();
+  const std::string e1 = UploadPart(id, 1, "aaaa");
+  UploadPart(id, 2, "bbbb");
+  const std::string e2 = UploadPart(id, 2, "BBBB");  // again: its slot is taken
+  EXPECT_EQ(Keys().size(), 6u);  // meta, stride, data, 2 slot records, 1 part file
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto writer, store_->OpenAssembly("multipart/" + id + ".data", false));
+  ASSERT_TRUE(writer->TryLock(8, 4).value());  // as if part 3 were streaming in
+  const std::string e4 = UploadPart(id, 4, "dd");
+  auto ex = Run(client_.Request("POST", kPath, {{"uploadId", id}},
+                                CompleteBody({{1, e1}, {2, e2}, {4, e4}})));
+  ASSERT_EQ(ex.status(), 200) << ex.body();
+  EXPECT_EQ(Stored(kKey), "aaaaBBBBdd");
+  // Nothing in place: part 2 is a file, and a slot was locked.
+  const std::string id2 = CreateUpload();
+  const std::string f1 = UploadPart(id2, 1, "aaaa");
+  const std::string f2 = UploadPart(id2, 2, "bb");
+  TAIGA_ASSERT_OK_AND_ASSIGN(auto other, store_->OpenAssembly("multipart/" + id2 + ".data", false));
+  ASSERT_TRUE(other->TryLock(3 * 4, 4).value());
+  ex = Run(client_.Request("POST", kPath, {{"uploadId", id2}}, CompleteBody({{1, f1}, {2, f2}})));
+  ASSERT_EQ(ex.status(), 200) << ex.body();
+  EXPECT_EQ(Stored(kKey), "aaaabb");
+  other.reset();
+  writer.reset();
+  EXPECT_EQ(Keys(), std::vector<std::string>{kKey});
 }
 
 TEST_F(EmbeddedS3EndpointTest, SmallPartsUnknownUploadsAndAbort) {

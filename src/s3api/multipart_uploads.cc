@@ -33,7 +33,10 @@ std::string MetaKey(std::string_view id) {
   return std::string(MultipartUploads::kRoot) + std::string(id) + ".meta";
 }
 
-common::Result<std::string> ReadSmall(blob::BlobStore& store, const std::string& key) {
+}  // namespace
+
+common::Result<std::string> MultipartUploads::ReadSmall(blob::BlobStore& store,
+                                                        const std::string& key) {
   TAIGA_ASSIGN_OR_RETURN(auto reader, store.Read(key));
   std::string out;
   char buf[4096];
@@ -44,8 +47,6 @@ common::Result<std::string> ReadSmall(blob::BlobStore& store, const std::string&
   }
   return out;
 }
-
-}  // namespace
 
 common::Result<MultipartUpload> MultipartUploads::Create(std::string key, std::string owner_prefix,
                                                          common::Timestamp now) {

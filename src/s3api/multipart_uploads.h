@@ -1,7 +1,8 @@
 // MultipartUploads: the state of the S3 endpoint's multipart uploads, kept as small blobs in the
 // store itself so it survives restarts and is shared by every server on the same store:
 //   multipart/<id>.meta                 who started it, for which key, when
-//   multipart/<id>.part-<nnnnn>-<md5>   each uploaded part (the md5 is its ETag)
+//   multipart/<id>.part-<nnnnn>-<md5>   an uploaded part in a file of its own (md5: its ETag)
+//   multipart/<id>.data, .stride, .slot-<nnnnn>   parts written in place (LocalPartSlots)
 //   multipart/<id>.stage-<random>       bytes still being verified
 //   multipart/put-<secs>-<hex>.body     a PutObject's bytes still being verified
 // One flat directory, so the local store leaves no empty directory per upload behind. Upload
@@ -47,6 +48,10 @@ class MultipartUploads {
   // A fresh key for bytes that are not verified yet: inside the upload, or (empty id) for a
   // PutObject.
   std::string StagingKey(std::string_view id, common::Timestamp now) const;
+
+  // The content of a small internal blob (meta, records), at most 64 KiB of it. Errors:
+  // NotFound, Unavailable.
+  static common::Result<std::string> ReadSmall(blob::BlobStore& store, const std::string& key);
 
   // Removes uploads (and stray staging files) older than max_age_seconds at `now`; returns how
   // many. Errors: Unavailable (the listing failed; removal errors are skipped and retried on

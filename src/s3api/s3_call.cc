@@ -3,7 +3,6 @@
 #include "blob/blob_key.h"
 #include "s3api/multipart_uploads.h"
 #include "s3api/s3_error.h"
-#include "s3api/s3_payload.h"
 
 namespace taiga::s3api {
 
@@ -25,14 +24,24 @@ common::Result<blob::WriteResult> StoreVerifiedBody(S3Call& call, blob::BlobStor
                                                     uint64_t max_bytes) {
   TAIGA_ASSIGN_OR_RETURN(S3Payload payload,
                          S3Payload::Open(call.exchange, call.principal.signature, max_bytes));
+  return StoreVerifiedBody(call, payload, store, staging);
+}
+
+common::Result<blob::WriteResult> StoreVerifiedBody(S3Call& call, S3Payload& payload,
+                                                    blob::BlobStore& store,
+                                                    const std::string& staging) {
   TAIGA_ASSIGN_OR_RETURN(auto writer, store.Write(staging));
+  auto written = WriteVerifiedBody(call, payload, *writer);
+  if (!written.ok()) (void)store.Delete(staging);  // committed before a digest mismatch
+  return written;
+}
+
+common::Result<blob::WriteResult> WriteVerifiedBody(S3Call& call, S3Payload& payload,
+                                                    blob::BlobWriter& writer) {
   TAIGA_RETURN_IF_ERROR(
-      payload.Stream(call.exchange, [&](std::string_view b) { return writer->Write(b); }));
-  TAIGA_ASSIGN_OR_RETURN(blob::WriteResult written, writer->Commit());
-  if (auto s = payload.CheckDigests(written.sha256, written.md5); !s.ok()) {
-    (void)store.Delete(staging);
-    return s;
-  }
+      payload.Stream(call.exchange, [&](std::string_view b) { return writer.Write(b); }));
+  TAIGA_ASSIGN_OR_RETURN(blob::WriteResult written, writer.Commit());
+  TAIGA_RETURN_IF_ERROR(payload.CheckDigests(written.sha256, written.md5));
   return written;
 }
 

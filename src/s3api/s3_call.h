@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "common/result.h"
 #include "s3api/s3_authenticator.h"
+#include "s3api/s3_payload.h"
 #include "s3api/s3_request.h"
 #include "s3api/s3_responder.h"
 
@@ -35,6 +36,14 @@ common::Status CheckKeyAccess(const S3Call& call, std::string_view key);
 // stored. Errors: the S3Payload errors, Unavailable (the store).
 common::Result<blob::WriteResult> StoreVerifiedBody(S3Call& call, blob::BlobStore& store,
                                                     const std::string& staging, uint64_t max_bytes);
+// The same with the payload opened by the caller.
+common::Result<blob::WriteResult> StoreVerifiedBody(S3Call& call, S3Payload& payload,
+                                                    blob::BlobStore& store,
+                                                    const std::string& staging);
+// Streams the body into `writer`, commits it and checks it; returns what was written. On an
+// error the caller must not keep (or record) the bytes. Errors: as StoreVerifiedBody.
+common::Result<blob::WriteResult> WriteVerifiedBody(S3Call& call, S3Payload& payload,
+                                                    blob::BlobWriter& writer);
 
 // Makes the verified `staging` blob the object `key`, replacing any earlier one; deletes the
 // staging blob when that fails. Errors: Unavailable.

@@ -35,6 +35,11 @@ common::Status InvalidPart(int number) {
 
 }  // namespace
 
+S3MultipartOperations::S3MultipartOperations(blob::BlobStore& store, S3MultipartLimits limits)
+    : store_(store), uploads_(store), limits_(limits) {
+  if (auto* local = dynamic_cast<blob::LocalBlobStore*>(&store_)) slots_.emplace(*local);
+}
+
 common::Result<MultipartUpload> S3MultipartOperations::FindOwn(const S3Call& call,
                                                                const std::string& upload_id) {
   TAIGA_RETURN_IF_ERROR(CheckKeyAccess(call, call.request.key));
@@ -69,9 +74,18 @@ common::Status S3MultipartOperations::UploadPart(S3Call& call, const std::string
     return S3Status("InvalidArgument", "partNumber must be an integer from 1 to 10000");
   }
   TAIGA_ASSIGN_OR_RETURN(MultipartUpload upload, FindOwn(call, upload_id));
+  TAIGA_ASSIGN_OR_RETURN(S3Payload payload, S3Payload::Open(call.exchange, call.principal.signature,
+                                                            limits_.max_part_bytes));
+  if (slots_) {
+    TAIGA_ASSIGN_OR_RETURN(std::optional<blob::WriteResult> in_slot,
+                           slots_->Upload(call, payload, upload.id, number));
+    if (in_slot) {
+      call.respond.Headers(200, {{"ETag", Quoted(in_slot->md5)}});
+      return common::Status::Ok();
+    }
+  }
   const std::string staging = uploads_.StagingKey(upload.id, call.now);
-  TAIGA_ASSIGN_OR_RETURN(blob::WriteResult part,
-                         StoreVerifiedBody(call, store_, staging, limits_.max_part_bytes));
+  TAIGA_ASSIGN_OR_RETURN(blob::WriteResult part, StoreVerifiedBody(call, payload, store_, staging));
   if (auto s = store_.Move(staging, uploads_.PartKey(upload.id, number, part.md5)); !s.ok()) {
     (void)store_.Delete(staging);
     return s;
@@ -80,15 +94,34 @@ common::Status S3MultipartOperations::UploadPart(S3Call& call, const std::string
   return common::Status::Ok();
 }
 
-common::Status S3MultipartOperations::Concatenate(const std::vector<std::string>& parts,
+common::Result<blob::LocalBlobRange> S3MultipartOperations::FindPart(const MultipartUpload& upload,
+                                                                     int number,
+                                                                     const std::string& etag) {
+  if (!common::IsLowerHex(etag, 32)) return InvalidPart(number);
+  if (slots_) {
+    TAIGA_ASSIGN_OR_RETURN(std::optional<blob::LocalBlobRange> slot,
+                           slots_->Find(upload.id, number, etag));
+    if (slot) return *slot;
+  }
+  const std::string key = uploads_.PartKey(upload.id, number, etag);
+  TAIGA_ASSIGN_OR_RETURN(std::optional<blob::BlobStat> stat, store_.Stat(key));
+  if (!stat) return InvalidPart(number);
+  return blob::LocalBlobRange{key, 0, stat->size};
+}
+
+common::Status S3MultipartOperations::Concatenate(const std::vector<blob::LocalBlobRange>& parts,
                                                   const std::string& key) {
   if (auto* local = dynamic_cast<blob::LocalBlobStore*>(&store_)) {
-    return local->Concatenate(parts, key).status();
+    auto size = local->Concatenate(parts, key);
+    if (size.status().code() == common::StatusCode::kNotFound) {
+      return S3Status("InvalidPart", "a part of the upload is gone: " + size.status().message());
+    }
+    return size.status();
   }
   TAIGA_ASSIGN_OR_RETURN(auto writer, store_.Write(key));
   auto buffer = std::make_unique<char[]>(kCopyBytes);
-  for (const std::string& part : parts) {
-    TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(part));
+  for (const blob::LocalBlobRange& part : parts) {
+    TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(part.key, part.offset, part.length));
     while (true) {
       TAIGA_ASSIGN_OR_RETURN(size_t n, reader->Read(buffer.get(), kCopyBytes));
       if (n == 0) break;
@@ -122,25 +155,29 @@ common::Status S3MultipartOperations::Complete(S3Call& call, const std::string& 
                                               std::to_string(parts[i - 1].number));
     }
   }
-  std::vector<std::string> keys;
+  std::vector<blob::LocalBlobRange> ranges;
   std::string md5s;
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string etag = blob::LowerAscii(parts[i].etag);
-    if (!common::IsLowerHex(etag, 32)) return InvalidPart(parts[i].number);
-    keys.push_back(uploads_.PartKey(upload.id, parts[i].number, etag));
-    TAIGA_ASSIGN_OR_RETURN(std::optional<blob::BlobStat> stat, store_.Stat(keys.back()));
-    if (!stat) return InvalidPart(parts[i].number);
-    if (i + 1 < parts.size() && stat->size < limits_.min_part_bytes) {
+    TAIGA_ASSIGN_OR_RETURN(blob::LocalBlobRange range, FindPart(upload, parts[i].number, etag));
+    if (i + 1 < parts.size() && *range.length < limits_.min_part_bytes) {
       return S3Status("EntityTooSmall", "part " + std::to_string(parts[i].number) + " has " +
-                                            std::to_string(stat->size) +
+                                            std::to_string(*range.length) +
                                             " bytes; every part but the last needs at least " +
                                             std::to_string(limits_.min_part_bytes));
     }
+    ranges.push_back(std::move(range));
     md5s += HexToBytes(etag);
   }
-  const std::string staging = uploads_.StagingKey(upload.id, call.now);
-  TAIGA_RETURN_IF_ERROR(Concatenate(keys, staging));
-  TAIGA_RETURN_IF_ERROR(PublishStaged(store_, staging, upload.key));
+  bool published = false;
+  if (slots_) {
+    TAIGA_ASSIGN_OR_RETURN(published, slots_->TryPublish(upload.id, ranges, upload.key));
+  }
+  if (!published) {
+    const std::string staging = uploads_.StagingKey(upload.id, call.now);
+    TAIGA_RETURN_IF_ERROR(Concatenate(ranges, staging));
+    TAIGA_RETURN_IF_ERROR(PublishStaged(store_, staging, upload.key));
+  }
   const std::string etag = Quoted(common::Md5Hex(md5s) + "-" + std::to_string(parts.size()));
   call.respond.Xml(200, CompleteMultipartUploadResultXml(call.request.path, call.request.bucket,
                                                          upload.key, etag));

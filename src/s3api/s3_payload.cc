@@ -54,6 +54,7 @@ common::Result<S3Payload> S3Payload::Open(const common::ByteExchange& exchange,
   const std::optional<uint64_t> announced = p.decoded_length_ ? p.decoded_length_
                                             : p.chunked_      ? std::nullopt
                                                               : exchange.ContentLength();
+  p.announced_ = announced;
   if (announced && *announced > max_bytes) {
     return S3Status("EntityTooLarge", "the object has " + std::to_string(*announced) +
                                           " bytes; the most this endpoint accepts in one "

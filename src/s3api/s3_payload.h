@@ -42,6 +42,9 @@ class S3Payload {
   common::Status CheckDigests(std::string_view sha256_hex, std::string_view md5_hex) const;
 
   uint64_t size() const { return size_; }
+  // The decoded body length the headers announce (x-amz-decoded-content-length, else
+  // Content-Length of a plain body); nullopt when only the end of the body will tell.
+  std::optional<uint64_t> announced_size() const { return announced_; }
 
  private:
   S3Payload() = default;
@@ -51,6 +54,7 @@ class S3Payload {
   std::optional<std::string> sha256_hex_;   // signed x-amz-content-sha256
   std::optional<std::string> md5_hex_;      // Content-MD5
   std::optional<uint64_t> decoded_length_;  // x-amz-decoded-content-length
+  std::optional<uint64_t> announced_;
   std::optional<blob::AwsChunkedDecoder> chunked_;
   std::optional<Checksum> checksum_;
   std::string checksum_header_;                // x-amz-checksum-<alg>

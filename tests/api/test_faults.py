@@ -142,9 +142,26 @@ def _partial_temp_files(srv, total):
     return out
 
 
-def _kill_while_writing(srv, call, total, timeout=20):
+def _partial_data_files(srv, total):
+    """The multipart data files (blobs/multipart/*.data, parts written in place) that hold
+    some but not all of `total` bytes."""
+    d = os.path.join(srv.data_dir, "blobs", "multipart")
+    out = []
+    for name in os.listdir(d) if os.path.isdir(d) else []:
+        try:
+            size = os.stat(os.path.join(d, name)).st_blocks * 512 if name.endswith(".data") else 0
+        except FileNotFoundError:
+            continue
+        if 0 < size < total:
+            out.append((name, size))
+    return out
+
+
+def _kill_while_writing(srv, call, total, timeout=20, in_place_total=None):
     """Runs `call` (an S3 request) in a thread and SIGKILLs the server as soon as the store is
-    part-way through writing its bytes; restarts it. Returns what the call raised or returned."""
+    part-way through writing its bytes (a temp file with some of `total`, or a multipart data
+    file with some of `in_place_total`); restarts it. Returns what the call raised or
+    returned."""
     outcome = {}
 
     def run():
@@ -156,7 +173,8 @@ def _kill_while_writing(srv, call, total, timeout=20):
     t = threading.Thread(target=run)
     t.start()
     deadline = time.monotonic() + timeout
-    while not _partial_temp_files(srv, total):
+    while not (_partial_temp_files(srv, total) or
+               (in_place_total and _partial_data_files(srv, in_place_total))):
         assert t.is_alive(), f"the request ended before the test could kill the server: {outcome}"
         assert time.monotonic() < deadline, "the server never started writing"
         time.sleep(0.001)
@@ -179,7 +197,9 @@ def no_retries(creds):
 
 @embedded_only  # the server's own S3 endpoint is killed mid-request
 def test_sigkill_while_complete_multipart_upload_assembles_the_object():
-    parts = [os.urandom(64 * MIB) for _ in range(3)] + [b"tail"]
+    # Part 2 is longer than part 1, so it cannot be written in place (LocalPartSlots) and
+    # Complete has to copy the parts into a temp file: that is when the server is killed.
+    parts = [os.urandom(64 * MIB), os.urandom(65 * MIB), os.urandom(64 * MIB), b"tail"]
     total = sum(len(p) for p in parts)
     with running_server(extra_env=FAULT_ENV) as srv:
         api = user_client(srv)
@@ -257,7 +277,8 @@ def test_taigapy_upload_file_rides_out_a_restart_with_botocore_retries(tmp_path)
                           endpoint_url=creds["endpointUrl"], region_name="us-east-1")
         key = f"{creds['prefix']}{sid}/{uuid.uuid4().hex}"
         outcome = _kill_while_writing(
-            srv, lambda: s3.upload_file(str(path), creds["bucket"], key), 8 * MIB)
+            srv, lambda: s3.upload_file(str(path), creds["bucket"], key), 8 * MIB,
+            in_place_total=len(data))
         assert "error" not in outcome, outcome
         assert s3.head_object(Bucket=creds["bucket"], Key=key)["ContentLength"] == len(data)
         r = api.post(f"/datafile/{sid}", json=register_body(creds["bucket"], key, "f"))

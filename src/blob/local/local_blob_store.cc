@@ -23,6 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr std::string_view kTmpDir = "tmp";
+constexpr size_t kSmallBlobBytes = 64 << 10;  // what CreateIfAbsent reads back
 
 std::string EtagOf(const struct stat& st) {
   const uint64_t mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL +
@@ -95,17 +96,69 @@ common::Result<std::unique_ptr<LocalTempFile>> LocalBlobStore::CreateTempFile(
                                          tmp.second, options_.fsync);
 }
 
-common::Result<uint64_t> LocalBlobStore::Concatenate(const std::vector<std::string>& parts,
+common::Result<uint64_t> LocalBlobStore::Concatenate(const std::vector<LocalBlobRange>& parts,
                                                      std::string_view key) {
   TAIGA_RETURN_IF_ERROR(CheckKey(key));
-  for (const std::string& part : parts) TAIGA_RETURN_IF_ERROR(CheckKey(part));
+  for (const LocalBlobRange& part : parts) TAIGA_RETURN_IF_ERROR(CheckKey(part.key));
   TAIGA_ASSIGN_OR_RETURN(std::unique_ptr<LocalTempFile> file, CreateTempFile(key));
-  for (const std::string& part : parts) {
-    common::Status s = file->AppendFile(options_.root + "/" + part);
-    if (s.code() == common::StatusCode::kNotFound) return common::NotFound("no blob " + part);
+  for (const LocalBlobRange& part : parts) {
+    common::Status s = file->AppendFile(options_.root + "/" + part.key, part.offset, part.length);
+    if (s.code() == common::StatusCode::kNotFound) {
+      return common::NotFound("no blob " + part.key + " (or it is shorter than its range)");
+    }
     TAIGA_RETURN_IF_ERROR(s);
   }
   return file->Commit();
+}
+
+common::Result<std::unique_ptr<LocalAssemblyFile>> LocalBlobStore::OpenAssembly(
+    std::string_view key, bool create) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  if (create) {
+    TAIGA_RETURN_IF_ERROR(
+        local_fs::MakeDirs(options_.root, local_fs::ParentOf(key), options_.fsync));
+  }
+  const std::string path = options_.root + "/" + std::string(key);
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT && create) {
+    fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_CREAT | O_EXCL, 0644);
+    if (fd >= 0 && options_.fsync) {  // the new name is durable before any range is recorded
+      common::Status s = local_fs::FsyncDir(fs::path(path).parent_path().string());
+      if (!s.ok()) ::close(fd);
+      TAIGA_RETURN_IF_ERROR(s);
+    } else if (fd < 0 && errno == EEXIST) {
+      fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+    }
+  }
+  if (fd < 0) {
+    common::Status s = local_fs::FromErrno("open", path, errno);
+    return s.code() == common::StatusCode::kNotFound ? s : common::Unavailable(s.message());
+  }
+  return std::make_unique<LocalAssemblyFile>(options_.root, std::string(key), fd, options_.fsync);
+}
+
+common::Result<std::string> LocalBlobStore::CreateIfAbsent(std::string_view key,
+                                                           std::string_view content) {
+  TAIGA_RETURN_IF_ERROR(CheckKey(key));
+  const auto read = [&]() -> common::Result<std::string> {
+    TAIGA_ASSIGN_OR_RETURN(auto reader, Read(key));
+    std::string out(kSmallBlobBytes, '\0');
+    size_t got = 0;
+    while (got < out.size()) {
+      TAIGA_ASSIGN_OR_RETURN(size_t n, reader->Read(out.data() + got, out.size() - got));
+      if (n == 0) break;
+      got += n;
+    }
+    out.resize(got);
+    return out;
+  };
+  auto existing = read();
+  if (existing.ok() || existing.status().code() != common::StatusCode::kNotFound) return existing;
+  TAIGA_ASSIGN_OR_RETURN(std::unique_ptr<LocalTempFile> file, CreateTempFile(key));
+  TAIGA_RETURN_IF_ERROR(file->Write(content));
+  TAIGA_ASSIGN_OR_RETURN(bool created, file->CommitIfAbsent());
+  if (created) return std::string(content);
+  return read();
 }
 
 common::Result<std::unique_ptr<BlobReader>> LocalBlobStore::Read(std::string_view key,

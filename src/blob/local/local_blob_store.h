@@ -6,16 +6,26 @@
 // Thread-safe; several processes may share a root (every step is an atomic file-system call).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "blob/blob_store.h"
+#include "blob/local/local_assembly_file.h"
 #include "blob/local/local_temp_file.h"
 #include "blob/local/local_url_signer.h"
 #include "common/clock.h"
 
 namespace taiga::blob {
+
+// `length` bytes of the object `key` from `offset` (nullopt: up to its end).
+struct LocalBlobRange {
+  std::string key;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
+};
 
 struct LocalBlobStoreOptions {
   std::string root;                      // <data-dir>/blobs; created (with tmp/) when missing
@@ -46,14 +56,25 @@ class LocalBlobStore final : public BlobStore {
                                          const PresignOptions& options) override;
   std::string Name() const override { return "local"; }
 
-  // Makes `key` the concatenation of the objects `parts`, in order (the multipart Complete of
+  // Makes `key` the concatenation of the ranges `parts`, in order (the multipart Complete of
   // the embedded S3 endpoint): copied inside the kernel (copy_file_range(2), no pass through
   // user space) into a temp file that is committed as a writer's is, so `key` shows nothing
   // until it is whole and a failure leaves nothing. Not hashed: callers that need the digests
   // stream through Write. Returns the size. Errors: InvalidArgument (bad key), NotFound (a
-  // part is missing), Unavailable.
-  common::Result<uint64_t> Concatenate(const std::vector<std::string>& parts,
+  // part is missing or shorter than its range), Unavailable.
+  common::Result<uint64_t> Concatenate(const std::vector<LocalBlobRange>& parts,
                                        std::string_view key);
+
+  // Opens the file under `key` for writers at offsets (see LocalAssemblyFile), creating it
+  // empty when missing if `create`. Errors: InvalidArgument (bad key), NotFound (missing and
+  // not `create`), Unavailable.
+  common::Result<std::unique_ptr<LocalAssemblyFile>> OpenAssembly(std::string_view key,
+                                                                  bool create);
+
+  // Stores the small `content` under `key` unless an object is there already (atomically: of
+  // racing callers one wins) and returns the content that is under the key now, up to 64 KiB.
+  // Errors: InvalidArgument (bad key), Unavailable.
+  common::Result<std::string> CreateIfAbsent(std::string_view key, std::string_view content);
 
   // The file of an existing object, for sendfile. Errors: InvalidArgument, NotFound.
   common::Result<std::string> LocalPath(std::string_view key) const;

@@ -67,9 +67,9 @@ TEST_F(LocalBlobStoreTest, ConcatenateJoinsPartsInOrderOrLeavesNothing) {
     TAIGA_ASSERT_OK(w->Write(bytes));
     TAIGA_ASSERT_OK(w->Commit().status());
   }
-  TAIGA_ASSERT_OK_AND_ASSIGN(uint64_t size,
-                             store_->Concatenate({"parts/1", "parts/2", "parts/3", "parts/4"},
-                                                 "objects/whole"));
+  TAIGA_ASSERT_OK_AND_ASSIGN(
+      uint64_t size,
+      store_->Concatenate({{"parts/1"}, {"parts/2"}, {"parts/3"}, {"parts/4"}}, "objects/whole"));
   EXPECT_EQ(size, 6 + big.size() + 5);
   std::ifstream in(root_ + "/objects/whole");
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -77,16 +77,16 @@ TEST_F(LocalBlobStoreTest, ConcatenateJoinsPartsInOrderOrLeavesNothing) {
   EXPECT_EQ(TempFiles(), 0u);
 
   // A missing part: NotFound, nothing under the key, no temp file left, the old object kept.
-  EXPECT_EQ(store_->Concatenate({"parts/1", "parts/none"}, "objects/other").status().code(),
+  EXPECT_EQ(store_->Concatenate({{"parts/1"}, {"parts/none"}}, "objects/other").status().code(),
             common::StatusCode::kNotFound);
-  EXPECT_EQ(store_->Concatenate({"parts/1", "parts/none"}, "objects/whole").status().code(),
+  EXPECT_EQ(store_->Concatenate({{"parts/1"}, {"parts/none"}}, "objects/whole").status().code(),
             common::StatusCode::kNotFound);
   EXPECT_FALSE(fs::exists(root_ + "/objects/other"));
   EXPECT_EQ(fs::file_size(root_ + "/objects/whole"), size);
   EXPECT_EQ(TempFiles(), 0u);
-  EXPECT_EQ(store_->Concatenate({"parts/1"}, "tmp/x").status().code(),
+  EXPECT_EQ(store_->Concatenate({{"parts/1"}}, "tmp/x").status().code(),
             common::StatusCode::kInvalidArgument);
-  EXPECT_EQ(store_->Concatenate({"tmp/x"}, "objects/x").status().code(),
+  EXPECT_EQ(store_->Concatenate({{"tmp/x"}}, "objects/x").status().code(),
             common::StatusCode::kInvalidArgument);
 }
 

@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -56,13 +58,20 @@ common::Status LocalTempFile::Write(std::string_view bytes) {
   return common::Status::Ok();
 }
 
-// copy_file_range(2) from `src` (from its start) to the end of the temp file; falls back to
-// read/write where the kernel or file system cannot (EXDEV, EINVAL, ENOSYS, EOPNOTSUPP).
-common::Status LocalTempFile::CopyRange(int src, const std::string& path) {
+// copy_file_range(2) of [offset, offset + length) of `src` to the end of the temp file; falls
+// back to pread/write where the kernel or file system cannot (EXDEV, EINVAL, ENOSYS,
+// EOPNOTSUPP).
+common::Status LocalTempFile::CopyRange(int src, const std::string& path, uint64_t offset,
+                                        std::optional<uint64_t> length) {
+  const uint64_t end = length ? offset + *length : UINT64_MAX;
+  auto pos = static_cast<off_t>(offset);
+  const auto left = [&] {
+    return std::min<uint64_t>(end - static_cast<uint64_t>(pos), kCopyChunkBytes);
+  };
   std::unique_ptr<char[]> buffer;  // set once the kernel copy is given up
-  while (!buffer) {
-    const ssize_t n = ::copy_file_range(src, nullptr, fd_, nullptr, kCopyChunkBytes, 0);
-    if (n == 0) return common::Status::Ok();
+  while (!buffer && left() > 0) {
+    const ssize_t n = ::copy_file_range(src, &pos, fd_, nullptr, left(), 0);
+    if (n == 0) break;
     if (n > 0) {
       size_ += static_cast<uint64_t>(n);
     } else if (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) {
@@ -71,20 +80,29 @@ common::Status LocalTempFile::CopyRange(int src, const std::string& path) {
       return Fail("copy into", errno);
     }
   }
-  while (true) {
-    const ssize_t n = ::read(src, buffer.get(), kFallbackBufferBytes);
-    if (n == 0) return common::Status::Ok();
+  while (buffer && left() > 0) {
+    const ssize_t n =
+        ::pread(src, buffer.get(), std::min<uint64_t>(left(), kFallbackBufferBytes), pos);
+    if (n == 0) break;
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       common::Status s = local_fs::FromErrno("read", path, errno);
       Discard();
       return common::Unavailable(s.message());
     }
+    pos += n;
     TAIGA_RETURN_IF_ERROR(Write(std::string_view(buffer.get(), static_cast<size_t>(n))));
   }
+  if (length && static_cast<uint64_t>(pos) != end) {
+    Discard();
+    return common::NotFound(path + " ends before the " + std::to_string(*length) + " bytes from " +
+                            std::to_string(offset) + " it should hold");
+  }
+  return common::Status::Ok();
 }
 
-common::Status LocalTempFile::AppendFile(const std::string& path) {
+common::Status LocalTempFile::AppendFile(const std::string& path, uint64_t offset,
+                                         std::optional<uint64_t> length) {
   if (finished_) return common::FailedPrecondition("the writer of " + key_ + " is finished");
   const int src = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (src < 0) {
@@ -92,33 +110,55 @@ common::Status LocalTempFile::AppendFile(const std::string& path) {
     Discard();
     return s.code() == common::StatusCode::kNotFound ? s : common::Unavailable(s.message());
   }
-  common::Status s = CopyRange(src, path);
+  common::Status s = CopyRange(src, path, offset, length);
   ::close(src);
   return s;
 }
 
-common::Result<uint64_t> LocalTempFile::Commit() {
+common::Status LocalTempFile::Seal() {
   if (finished_) return common::FailedPrecondition("the writer of " + key_ + " is finished");
   if (fsync_ && ::fsync(fd_) != 0) return Fail("fsync", errno);
   const int fd = fd_;
   fd_ = -1;
   if (::close(fd) != 0) return Fail("close", errno);
-  const std::string_view parent = local_fs::ParentOf(key_);
-  common::Status s = local_fs::MakeDirs(root_, parent, fsync_);
+  return local_fs::MakeDirs(root_, local_fs::ParentOf(key_), fsync_);
+}
+
+common::Result<uint64_t> LocalTempFile::Commit() {
+  common::Status s = Seal();
   const std::string final_path = root_ + "/" + key_;
   if (s.ok() && ::rename(tmp_path_.c_str(), final_path.c_str()) != 0) {
     s = local_fs::FromErrno("rename into", final_path, errno);
   }
   if (!s.ok()) {
-    Discard();
+    if (!finished_) Discard();
     return s;
   }
   finished_ = true;
-  if (fsync_) {
-    TAIGA_RETURN_IF_ERROR(
-        local_fs::FsyncDir(parent.empty() ? root_ : root_ + "/" + std::string(parent)));
-  }
+  if (fsync_) TAIGA_RETURN_IF_ERROR(local_fs::FsyncDir(ParentDir()));
   return size_;
+}
+
+common::Result<bool> LocalTempFile::CommitIfAbsent() {
+  common::Status s = Seal();
+  const std::string final_path = root_ + "/" + key_;
+  bool linked = false;
+  if (s.ok()) {
+    if (::link(tmp_path_.c_str(), final_path.c_str()) == 0) {
+      linked = true;
+    } else if (errno != EEXIST) {
+      s = local_fs::FromErrno("link into", final_path, errno);
+    }
+  }
+  if (!finished_) Discard();  // the temp name goes in every case
+  TAIGA_RETURN_IF_ERROR(s);
+  if (linked && fsync_) TAIGA_RETURN_IF_ERROR(local_fs::FsyncDir(ParentDir()));
+  return linked;
+}
+
+std::string LocalTempFile::ParentDir() const {
+  const std::string_view parent = local_fs::ParentOf(key_);
+  return parent.empty() ? root_ : root_ + "/" + std::string(parent);
 }
 
 }  // namespace taiga::blob

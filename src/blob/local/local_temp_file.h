@@ -1,11 +1,13 @@
 // LocalTempFile: the temp file in <root>/tmp/ behind one object being written to the
-// LocalBlobStore. Bytes are appended (from memory, or from another file inside the kernel with
-// copy_file_range(2)); Commit fsyncs it, renames it onto the key atomically and fsyncs the
-// directory. Any error, or destruction before Commit, deletes the file: nothing half-written
-// is ever visible under the key. Used by one thread at a time.
+// LocalBlobStore. Bytes are appended (from memory, or from a range of another file inside the
+// kernel with copy_file_range(2)); Commit fsyncs it, renames it onto the key atomically (or,
+// CommitIfAbsent, links it there unless the key exists) and fsyncs the directory. Any error, or
+// destruction before Commit, deletes the file: nothing half-written is ever visible under the key.
+// Used by one thread at a time.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,19 +27,28 @@ class LocalTempFile {
   // Appends bytes. Errors: Unavailable (the file is then discarded), FailedPrecondition when
   // finished.
   common::Status Write(std::string_view bytes);
-  // Appends the whole file `path` (from its start to its end). Errors: NotFound (no such
-  // file), Unavailable, FailedPrecondition when finished; the file is discarded after any.
-  common::Status AppendFile(const std::string& path);
+  // Appends `length` bytes of the file `path` from `offset` (nullopt: up to its end). Errors:
+  // NotFound (no such file, or it ends before the range does), Unavailable,
+  // FailedPrecondition when finished; the file is discarded after any.
+  common::Status AppendFile(const std::string& path, uint64_t offset = 0,
+                            std::optional<uint64_t> length = std::nullopt);
   // Makes the file the object under the key; returns its size. Errors: Unavailable,
   // FailedPrecondition (a directory in the way, or finished).
   common::Result<uint64_t> Commit();
+  // As Commit, but when an object is already under the key it is kept and this file discarded.
+  // Returns whether this file became the object. Errors: as Commit.
+  common::Result<bool> CommitIfAbsent();
 
   bool finished() const { return finished_; }
   const std::string& key() const { return key_; }
 
  private:
   common::Status Fail(std::string_view what, int err);
-  common::Status CopyRange(int src, const std::string& path);
+  common::Status CopyRange(int src, const std::string& path, uint64_t offset,
+                           std::optional<uint64_t> length);
+  // fsync and close before Commit or CommitIfAbsent. Errors: Unavailable, FailedPrecondition.
+  common::Status Seal();
+  std::string ParentDir() const;
   void Discard();
 
   std::string root_;
