@@ -77,10 +77,10 @@ common::Result<Response> SignInWithToken(ApiServices& s, const Authenticator& au
   TAIGA_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(req.body));
   TAIGA_RETURN_IF_ERROR(body.RequireObject());
   TAIGA_ASSIGN_OR_RETURN(auto token, body.RequiredString("token"));
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
-                            token.back() == '\t')) {
-    token.pop_back();  // pasted with its line end
-  }
+  const auto first = token.find_first_not_of(" \t\r\n");  // pasted with white space around
+  token = first == std::string::npos
+              ? std::string()
+              : token.substr(first, token.find_last_not_of(" \t\r\n") - first + 1);
   if (token.empty() || token.size() > kMaxTokenBytes) {
     return common::InvalidArgument("'token' must be an API token (1 to 512 characters)");
   }
