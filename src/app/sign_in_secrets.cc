@@ -46,7 +46,8 @@ bool CsrfTokenMatches(std::string_view expected, std::string_view presented) {
 
 common::Status CheckRedeemable(const std::optional<domain::SignInCode>& code,
                                common::Timestamp now) {
-  if (!code) return common::Unauthenticated(std::string("this sign-in code is unknown") + kGetANewOne);
+  if (!code)
+    return common::Unauthenticated(std::string("this sign-in code is unknown") + kGetANewOne);
   if (code->used_at) {
     return common::Unauthenticated(
         std::string("this sign-in link was already used (each link signs in once)") + kGetANewOne);

@@ -22,8 +22,7 @@ TEST(SignInSecretsTest, NewSecretsAreWellFormedAndDistinct) {
 }
 
 TEST(SignInSecretsTest, HashIsSha256HexAndNotTheSecret) {
-  EXPECT_EQ(SecretHash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(SecretHash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   const std::string secret = NewSessionSecret();
   EXPECT_EQ(SecretHash(secret).size(), 64u);
   EXPECT_EQ(SecretHash(secret).find(secret), std::string::npos);

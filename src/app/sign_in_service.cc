@@ -85,8 +85,7 @@ common::Result<WebSignIn> SignInService::SignInWithToken(const std::string& toke
 }
 
 common::Result<WebSignIn> SignInService::Authenticate(const std::string& secret) {
-  constexpr char kSignInAgain[] =
-      "the web session has expired or was signed out; sign in again";
+  constexpr char kSignInAgain[] = "the web session has expired or was signed out; sign in again";
   if (!IsWellFormedSecret(secret)) return common::Unauthenticated(kSignInAgain);
   const auto now = clock_.Now();
   WebSignIn out;

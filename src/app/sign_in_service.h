@@ -16,8 +16,8 @@
 namespace taiga::app {
 
 struct SignInOptions {
-  int64_t code_lifetime_seconds = 3600;            // a sign-in link works this long, once
-  int64_t session_lifetime_seconds = 14 * 86400;   // a browser session lasts this long
+  int64_t code_lifetime_seconds = 3600;           // a sign-in link works this long, once
+  int64_t session_lifetime_seconds = 14 * 86400;  // a browser session lasts this long
 };
 
 // A fresh code: the secret is shown exactly once, here.

@@ -21,8 +21,8 @@ void ForEachSegment(std::string_view path, F&& f) {
 }
 
 bool IsFileNameChar(char c) {
-  return !IsControl(c) && c != '%' && c != '\\' && c != ':' && c != '"' && c != '<' &&
-         c != '>' && c != '|' && c != '?' && c != '*';
+  return !IsControl(c) && c != '%' && c != '\\' && c != ':' && c != '"' && c != '<' && c != '>' &&
+         c != '|' && c != '?' && c != '*';
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ TEST(AssetPathTest, TraversalIsRefused) {
 
 TEST(AssetPathTest, EncodedTraversalArrivesDecodedAndIsRefused) {
   // The HTTP layer decodes %2e%2e to "..": the same path as above.
-  EXPECT_FALSE(IsRefusedPath("/%2e%2e/x"));  // sent as %252e%252e: a literal name...
+  EXPECT_FALSE(IsRefusedPath("/%2e%2e/x"));             // sent as %252e%252e: a literal name...
   EXPECT_FALSE(AssetFileFor("/%2e%2e/x").has_value());  // ...that no built file has
   EXPECT_TRUE(IsRefusedPath("/../x"));
   // An encoded slash stays "%2F" and cannot make a separator.
@@ -43,8 +43,7 @@ TEST(AssetPathTest, ControlCharactersNulAndOverlongAreRefused) {
 
 TEST(AssetPathTest, PathsNoBuiltFileHasAreNotFilesButNotRefused) {
   for (const char* p : {"/dataset/", "//etc/passwd", "/a//b", "/.env", "/.git/config",
-                        "/assets/.hidden", "/a\\..\\b", "/c:/windows", "/a%2Fb", "/a?b",
-                        "/a*b"}) {
+                        "/assets/.hidden", "/a\\..\\b", "/c:/windows", "/a%2Fb", "/a?b", "/a*b"}) {
     EXPECT_FALSE(AssetFileFor(p).has_value()) << p;
   }
   EXPECT_FALSE(IsRefusedPath("/dataset/"));

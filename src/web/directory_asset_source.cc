@@ -35,8 +35,7 @@ common::Result<std::unique_ptr<DirectoryAssetSource>> DirectoryAssetSource::Open
                                    "' is not a directory (build the UI with `make build`, or "
                                    "leave web.dir empty to serve the UI built into the binary)");
   }
-  return std::unique_ptr<DirectoryAssetSource>(
-      new DirectoryAssetSource(root, canonical.string()));
+  return std::unique_ptr<DirectoryAssetSource>(new DirectoryAssetSource(root, canonical.string()));
 }
 
 std::optional<Asset> DirectoryAssetSource::Find(const std::string& relative_path) const {

@@ -14,11 +14,20 @@ std::string HtmlEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -89,7 +98,9 @@ StaticReply StaticSite::NotBuiltReply() const {
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>Taiga: the web UI was not built</title></head><body>\n"
       "<h1>The web UI was not built into this server</h1>\n"
-      "<p>The API works: it is at <code>" + prefix + "/api/</code>.</p>\n"
+      "<p>The API works: it is at <code>" +
+      prefix +
+      "/api/</code>.</p>\n"
       "<p>To get the UI, build it and the server from the source tree with <code>make build</code>"
       " (it runs <code>npm ci</code> and <code>npm run build</code> in <code>web/</code>, then "
       "rebuilds <code>taiga</code>, which embeds <code>web/dist</code>), and start the server "

@@ -25,7 +25,7 @@ struct StaticReply {
   std::string content_type;
   std::string cache_control;
   std::string content_encoding;  // "gzip" when the body is the .gz sibling, else ""
-  std::string etag;  // quoted; empty when none
+  std::string etag;              // quoted; empty when none
   // Valid while `owner` lives or, when `owner` is null, while the StaticSite does.
   std::string_view body;
   std::shared_ptr<const std::string> owner;

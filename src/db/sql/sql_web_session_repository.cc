@@ -37,8 +37,9 @@ constexpr char kDeleteSession[] = "DELETE FROM web_sessions WHERE secret_hash = 
 constexpr char kDeleteExpiredSessions[] = "DELETE FROM web_sessions WHERE expires_at <= :now";
 constexpr char kDeleteExpiredCodes[] = "DELETE FROM signin_codes WHERE expires_at <= :now";
 
-using CodeStatement = PreparedStatement<
-    Params<std::string>, Columns<std::string, std::string, int64_t, int64_t, OptInt64>>;
+using CodeStatement =
+    PreparedStatement<Params<std::string>,
+                      Columns<std::string, std::string, int64_t, int64_t, OptInt64>>;
 using SessionStatement =
     PreparedStatement<Params<std::string, int64_t>,
                       Columns<std::string, std::string, std::string, std::string, OptString,
@@ -60,22 +61,20 @@ Status SqlWebSessionRepository::InsertCode(const domain::SignInCode& code) {
 
 Result<std::optional<domain::SignInCode>> SqlWebSessionRepository::FindCode(
     const std::string& code_hash) {
-  return context_.Run(
-      "find sign-in code", [&](SqlConnection& c) -> Result<std::optional<domain::SignInCode>> {
-        auto row = c.Statement<CodeStatement>(kFindCode).Bind(code_hash).First();
-        if (!row) return std::optional<domain::SignInCode>();
-        auto& [hash, user_id, created_at, expires_at, used_at] = *row;
-        return std::optional<domain::SignInCode>(domain::SignInCode{
-            std::move(hash), std::move(user_id), created_at, expires_at, used_at});
-      });
+  return context_.Run("find sign-in code",
+                      [&](SqlConnection& c) -> Result<std::optional<domain::SignInCode>> {
+                        auto row = c.Statement<CodeStatement>(kFindCode).Bind(code_hash).First();
+                        if (!row) return std::optional<domain::SignInCode>();
+                        auto& [hash, user_id, created_at, expires_at, used_at] = *row;
+                        return std::optional<domain::SignInCode>(domain::SignInCode{
+                            std::move(hash), std::move(user_id), created_at, expires_at, used_at});
+                      });
 }
 
-Result<bool> SqlWebSessionRepository::UseCode(const std::string& code_hash,
-                                              common::Timestamp at) {
+Result<bool> SqlWebSessionRepository::UseCode(const std::string& code_hash, common::Timestamp at) {
   return context_.Run("use sign-in code", [&](SqlConnection& c) -> Result<bool> {
     const long long changed =
-        c.Statement<PreparedStatement<Params<int64_t, std::string, int64_t>, Columns<>>>(
-             kUseCode)
+        c.Statement<PreparedStatement<Params<int64_t, std::string, int64_t>, Columns<>>>(kUseCode)
             .Bind(at, code_hash, at)
             .Exec();
     return changed == 1;
@@ -109,8 +108,7 @@ Result<std::optional<domain::WebSession>> SqlWebSessionRepository::FindLiveSessi
       });
 }
 
-Status SqlWebSessionRepository::TouchSession(const std::string& session_id,
-                                             common::Timestamp at) {
+Status SqlWebSessionRepository::TouchSession(const std::string& session_id, common::Timestamp at) {
   return context_.Run("touch web session", [&](SqlConnection& c) {
     c.Statement<PreparedStatement<Params<int64_t, std::string>, Columns<>>>(kTouchSession)
         .Bind(at, session_id)
@@ -127,7 +125,8 @@ Result<bool> SqlWebSessionRepository::DeleteSession(const std::string& secret_ha
 
 Result<int64_t> SqlWebSessionRepository::DeleteExpired(common::Timestamp now) {
   return context_.Run("delete expired web sessions", [&](SqlConnection& c) -> Result<int64_t> {
-    const long long sessions = c.Statement<ByTimeStatement>(kDeleteExpiredSessions).Bind(now).Exec();
+    const long long sessions =
+        c.Statement<ByTimeStatement>(kDeleteExpiredSessions).Bind(now).Exec();
     const long long codes = c.Statement<ByTimeStatement>(kDeleteExpiredCodes).Bind(now).Exec();
     return static_cast<int64_t>(sessions + codes);
   });

@@ -14,8 +14,7 @@ constexpr size_t kMaxTokenBytes = 512;
 // A new session's cookie, on a response that must never be cached.
 void AddSessionCookie(Response& r, const Request& req, const SessionCookie& cookie,
                       const app::WebSignIn& signed_in) {
-  const int64_t max_age =
-      (signed_in.session.expires_at - signed_in.session.created_at) / 1'000'000;
+  const int64_t max_age = (signed_in.session.expires_at - signed_in.session.created_at) / 1'000'000;
   r.AddHeader("Set-Cookie", cookie.Set(req, signed_in.secret, max_age));
   r.AddHeader("Cache-Control", "no-store");
 }
@@ -24,8 +23,9 @@ void AddSessionCookie(Response& r, const Request& req, const SessionCookie& cook
 common::Result<Response> RedeemSignInLink(ApiServices& s, const SessionCookie& cookie,
                                           const std::string& home, Request& req) {
   if (req.method == "HEAD") {
-    return common::InvalidArgument("open the sign-in link with GET (in a browser); HEAD would "
-                                   "not sign in");
+    return common::InvalidArgument(
+        "open the sign-in link with GET (in a browser); HEAD would "
+        "not sign in");
   }
   auto code = req.Query("code");
   if (!code || code->empty()) {
@@ -98,8 +98,8 @@ common::Result<Response> SignOut(ApiServices& s, const SessionCookie& cookie, Re
   if (auto secret = SessionCookie::Read(req)) {
     auto presented = req.Header(kCsrfHeaderLower);
     if (!presented || !app::CsrfTokenMatches(app::CsrfTokenFor(*secret), *presented)) {
-      return common::PermissionDenied(std::string("signing out needs the header ") +
-                                      kCsrfHeader + " with the csrf_token of GET /api/session");
+      return common::PermissionDenied(std::string("signing out needs the header ") + kCsrfHeader +
+                                      " with the csrf_token of GET /api/session");
     }
     TAIGA_RETURN_IF_ERROR(s.sign_ins.SignOut(*secret));
   }
@@ -114,10 +114,10 @@ common::Result<Response> SignOut(ApiServices& s, const SessionCookie& cookie, Re
 void AddSessionRoutes(Router& router, ApiServices& s, const Authenticator& auth,
                       SessionCookie cookie, const std::string& prefix) {
   const std::string home = prefix + "/";
-  router.Add({"GET", "/signin", RouteAuth::kNone,
-              [&s, cookie, home](Request& req, app::RequestContext&) {
-                return RedeemSignInLink(s, cookie, home, req);
-              }});
+  router.Add(
+      {"GET", "/signin", RouteAuth::kNone, [&s, cookie, home](Request& req, app::RequestContext&) {
+         return RedeemSignInLink(s, cookie, home, req);
+       }});
   router.Add({"GET", "/api/session", RouteAuth::kNone,
               [&s, &auth, cookie](Request& req, app::RequestContext& ctx) {
                 return CurrentSession(s, auth, cookie, req, ctx);
@@ -126,10 +126,9 @@ void AddSessionRoutes(Router& router, ApiServices& s, const Authenticator& auth,
               [&s, &auth, cookie](Request& req, app::RequestContext& ctx) {
                 return SignInWithToken(s, auth, cookie, req, ctx);
               }});
-  router.Add({"DELETE", "/api/session", RouteAuth::kNone,
-              [&s, cookie](Request& req, app::RequestContext&) {
-                return SignOut(s, cookie, req);
-              }});
+  router.Add(
+      {"DELETE", "/api/session", RouteAuth::kNone,
+       [&s, cookie](Request& req, app::RequestContext&) { return SignOut(s, cookie, req); }});
 }
 
 }  // namespace taiga::http

@@ -12,14 +12,13 @@ const char* Mode(bool proxy_mode) { return proxy_mode ? "proxy" : "embedded"; }
 }  // namespace
 
 nlohmann::json SessionJson(bool proxy_mode, const Authentication& auth, const domain::User& user) {
-  nlohmann::json out = {
-      {"mode", Mode(proxy_mode)},
-      {"credential", CredentialName(auth.credential)},
-      {"user", UserJson(user, std::nullopt)},
-      {"is_admin", auth.actor.is_admin},
-      {"csrf_token", nullptr},
-      {"csrf_header", nullptr},
-      {"expires_at", nullptr}};
+  nlohmann::json out = {{"mode", Mode(proxy_mode)},
+                        {"credential", CredentialName(auth.credential)},
+                        {"user", UserJson(user, std::nullopt)},
+                        {"is_admin", auth.actor.is_admin},
+                        {"csrf_token", nullptr},
+                        {"csrf_header", nullptr},
+                        {"expires_at", nullptr}};
   if (auth.session) {
     out["csrf_token"] = auth.session->csrf_token;
     out["csrf_header"] = kCsrfHeader;

@@ -18,10 +18,14 @@ bool IsSafeMethod(const std::string& method) {
 
 const char* CredentialName(Credential c) {
   switch (c) {
-    case Credential::kBearer: return "bearer";
-    case Credential::kCookie: return "cookie";
-    case Credential::kProxy: return "proxy";
-    case Credential::kDefaultUser: return "default_user";
+    case Credential::kBearer:
+      return "bearer";
+    case Credential::kCookie:
+      return "cookie";
+    case Credential::kProxy:
+      return "proxy";
+    case Credential::kDefaultUser:
+      return "default_user";
   }
   return "bearer";
 }
@@ -43,8 +47,7 @@ common::Result<Authentication> Authenticator::FromBearer(std::string_view value)
   }
   std::string_view token = value.substr(kBearer.size());
   while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
-  if (token.empty() || token.find_first_of(" \t") != std::string_view::npos ||
-      token.size() > 512) {
+  if (token.empty() || token.find_first_of(" \t") != std::string_view::npos || token.size() > 512) {
     return common::Unauthenticated("the Authorization header must be 'Bearer <token>'");
   }
   TAIGA_ASSIGN_OR_RETURN(auto actor, users_.AuthenticateToken(std::string(token)));
@@ -72,8 +75,7 @@ common::Result<Authentication> Authenticator::Identify(const Request& req) const
   if (sign_ins_ != nullptr) {
     if (auto secret = SessionCookie::Read(req)) {
       auto from_cookie = FromCookie(req, *secret);
-      if (from_cookie.ok() ||
-          from_cookie.status().code() != common::StatusCode::kUnauthenticated) {
+      if (from_cookie.ok() || from_cookie.status().code() != common::StatusCode::kUnauthenticated) {
         return from_cookie;
       }
       cookie_failure = from_cookie.status();  // a dead session: other credentials may still do

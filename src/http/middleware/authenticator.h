@@ -19,10 +19,10 @@
 namespace taiga::http {
 
 struct AuthOptions {
-  std::optional<std::string> proxy_header;     // e.g. "X-Forwarded-Email"; none: proxy mode off
-  std::vector<std::string> trusted_proxies;    // peer addresses allowed to send proxy_header
-  std::optional<std::string> default_user;     // user name used when nothing else identifies
-  bool loopback_listener = true;               // default_user applies only when true
+  std::optional<std::string> proxy_header;   // e.g. "X-Forwarded-Email"; none: proxy mode off
+  std::vector<std::string> trusted_proxies;  // peer addresses allowed to send proxy_header
+  std::optional<std::string> default_user;   // user name used when nothing else identifies
+  bool loopback_listener = true;             // default_user applies only when true
 };
 
 // What identified the caller.

@@ -33,8 +33,7 @@ class SessionCookie {
   // True when the browser reached the server over https (see above).
   bool IsHttps(const Request& request) const;
   // Set-Cookie values: a session lasting `max_age_seconds`, and one that removes it.
-  std::string Set(const Request& request, const std::string& value,
-                  int64_t max_age_seconds) const;
+  std::string Set(const Request& request, const std::string& value, int64_t max_age_seconds) const;
   std::string Clear(const Request& request) const;
 
  private:
