@@ -108,8 +108,12 @@ export function EntryTable({
         </div>
       </div>
       <div ref={scrollRef} className="vtable-body" role="rowgroup" data-testid="entry-rows">
-        {rows.length === 0 && <div className="vtable-empty">{emptyText}</div>}
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {rows.length === 0 && (
+          <div role="row" className="vtable-empty">
+            <div role="cell">{emptyText}</div>
+          </div>
+        )}
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const entry = rows[item.index]!;
             const isSelected = selected.has(entry.id);

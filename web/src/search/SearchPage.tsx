@@ -46,7 +46,7 @@ export default function SearchPage() {
   return (
     <>
       <h1>Search</h1>
-      <form className="row" role="search" onSubmit={submit}>
+      <form className="row" role="search" aria-label="Search names" onSubmit={submit}>
         <label htmlFor="search-text">Names containing</label>
         <input id="search-text" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <button type="submit" className="primary">

@@ -46,7 +46,7 @@ export function JumpBox() {
   }
 
   return (
-    <form role="search" className="jump" onSubmit={submit}>
+    <form role="search" aria-label="Go to a dataset" className="jump" onSubmit={submit}>
       <label htmlFor="jump" className="visually-hidden">
         Go to a dataset (id, permaname, permaname.version, taiga id) or search by name
       </label>
