@@ -3,10 +3,8 @@
 // axe-core reports go to tests/e2e/artifacts/. Usage: node tests/e2e/run.mjs
 //   TAIGA_BIN   the server binary (default build/taiga, or $BUILD_DIR/taiga)
 //   CHROMIUM    the browser (default /usr/bin/chromium)
-//   TAIGA_E2E_PORT  the server's port (default: a free one)
-//   TAIGA_E2E_UI    the UI's base URL, when not the server's own (e.g. `npm run dev` at
-//                   http://127.0.0.1:5173/taiga/ with TAIGA_DEV_SERVER pointing at the port)
-import { execFileSync } from "node:child_process";
+//   TAIGA_E2E_WEB_DIR  serve the UI from this directory (e.g. web/dist after `npm run build`)
+//                      instead of the copy compiled into the binary
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -24,13 +22,6 @@ const { chromium } = require("playwright-core");
 const binary = resolve(root, process.env.TAIGA_BIN ?? join(process.env.BUILD_DIR ?? "build", "taiga"));
 const artifacts = join(here, "artifacts");
 
-const routes = execFileSync(binary, ["routes"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-if (!/^GET \/api\/session$/m.test(routes)) {
-  // TODO(#5): drop this once the server side of the UI (sessions, serving web/dist) is in main.
-  console.log(`e2e: skipped: ${binary} has no web sign-in (GET /api/session), so it does not serve the UI yet`);
-  process.exit(0);
-}
-
 const files = mkdtempSync(join(tmpdir(), "taiga-e2e-files-"));
 writeFileSync(join(files, "people.csv"), "name,age,score\nann,31,1.5\nbob,42,\ncy,7,2.25\n");
 // A matrix of about 12 MB, so that its upload goes in several parts and shows its progress.
@@ -41,8 +32,8 @@ for (let r = 0; r < 3200; r += 1) {
 }
 writeFileSync(join(files, "expression.csv"), `${lines.join("\n")}\n`);
 
-const server = await startServer(binary, Number(process.env.TAIGA_E2E_PORT ?? 0));
-server.ui = process.env.TAIGA_E2E_UI ?? server.base;
+const webDir = process.env.TAIGA_E2E_WEB_DIR ? resolve(process.env.TAIGA_E2E_WEB_DIR) : undefined;
+const server = await startServer(binary, webDir);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   headless: true,
@@ -51,7 +42,7 @@ const browser = await chromium.launch({
 let failed = 1;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.ui).origin });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.base).origin });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const pageErrors = [];

@@ -13,7 +13,7 @@ export function defineTests(test, { audit, artifacts, files }) {
   const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
   test("the sign-in page explains the link and refuses a wrong token", async ({ page, server }) => {
-    await page.goto(server.ui);
+    await page.goto(server.base);
     await page.getByRole("heading", { name: "Sign in to Taiga" }).waitFor();
     await page.getByLabel("API token", { exact: true }).fill("not-a-token");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -25,7 +25,6 @@ export function defineTests(test, { audit, artifacts, files }) {
   test("the one-time link signs in and lands in Home", async ({ page, server }) => {
     check(server.signInUrl, "taiga serve printed no sign-in link");
     await page.goto(server.signInUrl);
-    if (server.ui !== server.base) await page.goto(server.ui);
     await page.getByRole("heading", { name: "Home" }).waitFor();
     check(new URL(page.url()).pathname.startsWith("/taiga/folder/"), `landed on ${page.url()}`);
     const cookies = await page.context().cookies();

@@ -17,12 +17,17 @@ function freePort() {
   });
 }
 
-/** Resolves to { base, token, signInUrl, log(), stop() } once the server answers /readyz. */
-export async function startServer(binary, fixedPort = 0) {
+/**
+ * Resolves to { base, token, signInUrl, log(), stop() } once the server answers /readyz;
+ * `webDir`, if given, is served as the UI instead of the copy compiled into the binary.
+ */
+export async function startServer(binary, webDir) {
   const dataDir = mkdtempSync(join(tmpdir(), "taiga-e2e-"));
-  const port = fixedPort || (await freePort());
+  const port = await freePort();
+  const env = { ...process.env, ...(webDir ? { TAIGA_WEB_DIR: webDir } : {}) };
   const child = spawn(binary, ["serve", "--data-dir", dataDir, "--listen", `127.0.0.1:${port}`], {
     stdio: ["ignore", "pipe", "pipe"],
+    env,
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

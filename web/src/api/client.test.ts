@@ -46,13 +46,6 @@ describe("api client", () => {
     expect(calls[1]!.headers["X-Taiga-CSRF"]).toBeUndefined();
   });
 
-  test("a bearer token is sent when signed in with one", async () => {
-    const { calls } = mockApi({ "GET user": {} });
-    setAuth({ bearer: "tok" });
-    await api.get("user");
-    expect(calls[0]!.headers.Authorization).toBe("Bearer tok");
-  });
-
   test("401 tells the listeners", async () => {
     mockApi({ "GET user": reply(401, { detail: "unknown token" }) });
     const listener = vi.fn();

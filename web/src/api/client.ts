@@ -1,7 +1,6 @@
 // The one way the UI talks to the Taiga API: relative URLs under {prefix}/api/ (resolved against
 // document.baseURI), JSON in and out, errors turned into ApiError with a message a person can
-// read. Writes carry the CSRF header when the user signed in with the session cookie; a bearer
-// token is sent instead when the session is token-only (servers without cookie sessions).
+// read. The session cookie goes along by itself; writes carry its CSRF header.
 
 export interface Problem {
   type?: string;
@@ -29,8 +28,6 @@ export interface AuthState {
   /** Sent as `csrfHeader` on every write when signed in with the session cookie. */
   csrfToken?: string;
   csrfHeader?: string;
-  /** Sent as `Authorization: Bearer …` when signed in with a token and no cookie. */
-  bearer?: string;
 }
 
 let auth: AuthState = {};
@@ -88,7 +85,6 @@ export async function requestRaw<T>(
 ): Promise<RawResponse<T>> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  if (auth.bearer) headers.Authorization = `Bearer ${auth.bearer}`;
   if (kWriteMethods.has(method) && auth.csrfToken) {
     headers[auth.csrfHeader ?? "X-Taiga-CSRF"] = auth.csrfToken;
   }

@@ -4,23 +4,6 @@
  */
 
 export interface paths {
-    "/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What this server is (no authentication) */
-        get: operations["getIndex"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -56,6 +39,70 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a one-time sign-in link (no authentication)
+         * @description The link `taiga serve` prints at start (for the admin user) and `taiga signin-url
+         *     --user NAME` prints any time: `{prefix}/signin?code=...`. Opening it in a browser redeems
+         *     the code (once; it expires after `web.signin_code_minutes`, default 60), sets the session
+         *     cookie and redirects to the web UI at `{prefix}/`. Codes are stored only as SHA-256
+         *     hashes. HEAD does not redeem (400).
+         */
+        get: operations["redeemSignInLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in, how, and the CSRF token for cookie writes
+         * @description Whatever identifies the caller — a bearer token, the session cookie, the trusted proxy's
+         *     header, or the configured default user — is reported in `credential`. `mode` says who
+         *     signs people in: `embedded` (this server: sign-in links and pasted tokens) or `proxy`
+         *     (a proxy in front of it, `auth.proxy_header`; no sign-in page is needed). With the
+         *     cookie, `csrf_token` is the value every write (not GET, HEAD or OPTIONS) must send in
+         *     the `X-Taiga-CSRF` header. Nobody signed in: 401 with `mode` and `signin_methods`
+         *     (and a cleared cookie when the request carried a dead one).
+         */
+        get: operations["getSession"];
+        put?: never;
+        /**
+         * Sign in to the web UI with an API token (no authentication)
+         * @description Starts a browser session for the token's owner and sets the session cookie. The session
+         *     lasts `web.session_days` (default 14) and ends earlier when the token is revoked or on
+         *     sign-out. Surrounding white space of a pasted token is ignored. A session cookie the
+         *     request carried is signed out (replaced).
+         */
+        post: operations["signInWithToken"];
+        /**
+         * Sign out of the web UI (no authentication)
+         * @description Ends the session the cookie names and clears the cookie. With a cookie, the request must
+         *     carry its `X-Taiga-CSRF` header (else 403); without one there is nothing to end and the
+         *     answer is the same 200. Bearer tokens are not revoked by this (use
+         *     `POST /api/tokens/{tokenId}/revoke`).
+         */
+        delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1042,14 +1089,46 @@ export interface components {
         Name: string;
         /** @description Any UTF-8 text up to 1 MiB; newlines and tabs allowed, other control characters not. */
         Description: string;
-        Index: {
-            /** @enum {string} */
-            service: "taiga";
+        Session: {
             /**
-             * @description The API's path relative to the prefix.
-             * @example api/
+             * @description `embedded`: this server signs people in (sign-in links, pasted tokens); `proxy`: a proxy in front of it does (`auth.proxy_header`), no sign-in page needed.
+             * @enum {string}
              */
-            api: string;
+            mode: "embedded" | "proxy";
+            /**
+             * @description What identified this request. Only `cookie` sessions can sign out.
+             * @enum {string}
+             */
+            credential: "bearer" | "cookie" | "proxy" | "default_user";
+            user: components["schemas"]["User"];
+            /** @description A member of the Admin group. */
+            is_admin: boolean;
+            /** @description With `credential` cookie, the value every write must send in `csrf_header`; otherwise null. */
+            csrf_token: string | null;
+            /**
+             * @description The header that carries `csrf_token` (null without a cookie session).
+             * @enum {string|null}
+             */
+            csrf_header: "X-Taiga-CSRF" | null;
+            /**
+             * Format: date-time
+             * @description When the cookie session ends (null without one).
+             */
+            expires_at: string | null;
+        };
+        /** @description The 401 of `GET /api/session`, an RFC 7807 problem with two more members that tell the UI how one may sign in. */
+        SignInRequired: {
+            /** @enum {string} */
+            type: "about:blank";
+            title: string;
+            detail: string;
+            /** @enum {integer} */
+            status: 401;
+            request_id: string;
+            /** @enum {string} */
+            mode: "embedded" | "proxy";
+            /** @description `proxy` (the proxy's header; only in proxy mode), `token` (POST /api/session with an API token), `code` (a sign-in link from `taiga serve` or `taiga signin-url`). */
+            signin_methods: ("proxy" | "token" | "code")[];
         };
         NamedId: {
             id: string;
@@ -1508,6 +1587,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The `csrf_token` of `GET /api/session`; required on every write a session cookie signs in (not with a bearer token). */
+        CsrfHeader: string;
         /** @description A folder id (32 hex digits), or `public` for the Public folder. */
         FolderId: string;
         /** @description The id of an entry (a folder, dataset or dataset version), or `public`. */
@@ -1547,33 +1628,15 @@ export interface components {
     headers: {
         /** @description The request's id, also in the access log and in error bodies. */
         XRequestId: string;
+        /** @description `taiga_session=<secret>; Path={prefix}; HttpOnly; SameSite=Strict; Max-Age=<web.session_days in seconds>`, plus `; Secure` when the request came over https (an https `public_url`, or `X-Forwarded-Proto: https` from a trusted proxy). */
+        SetSessionCookie: string;
+        /** @description `taiga_session=; Path={prefix}; HttpOnly; SameSite=Strict; Max-Age=0`. */
+        ClearSessionCookie: string;
     };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getIndex: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The service's name and where the API is, relative to the prefix. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["XRequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Index"];
-                };
-            };
-            default: components["responses"]["Error"];
-        };
-    };
     getHealthz: {
         parameters: {
             query?: never;
@@ -1622,6 +1685,163 @@ export interface operations {
                 };
             };
             503: components["responses"]["Unavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    redeemSignInLink: {
+        parameters: {
+            query: {
+                /** @description The code of the link. */
+                code: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in; on to the UI. */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /** @description `{prefix}/`. */
+                    Location?: string;
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No code, or not a code's shape; or a HEAD request. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is unknown, was already used, or has expired (the detail says which, and how to get a new link). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller and how they signed in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Nobody is signed in (or the session expired or was signed out). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["SignInRequired"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    signInWithToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An API token (from `taiga user create`, `taiga token create`, `POST /api/tokens` or `<data-dir>/admin-token`). */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in; `credential` is `cookie`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["SetSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description The token is unknown or revoked. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `csrf_token` of `GET /api/session`; required on every write a session cookie signs in (not with a bearer token). */
+                "X-Taiga-CSRF"?: components["parameters"]["CsrfHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out (or there was no session). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["ClearSessionCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            /** @description A session cookie without its CSRF token in `X-Taiga-CSRF`. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Error"];
         };
     };

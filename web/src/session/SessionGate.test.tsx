@@ -14,7 +14,7 @@ afterEach(() => {
 
 function Who() {
   const { session } = useSession();
-  return <p>signed in as {session.user.name} via {session.via}</p>;
+  return <p>signed in as {session.user.name} via {session.credential}</p>;
 }
 
 function renderGate() {
@@ -28,7 +28,7 @@ function renderGate() {
 }
 
 test("a cookie session signs in at once and keeps the CSRF token for writes", async () => {
-  mockApi({ "GET session": { user: kUser, mode: "embedded", csrf_token: "c1" } });
+  mockApi({ "GET session": { user: kUser, mode: "embedded", credential: "cookie", csrf_token: "c1", csrf_header: "X-Taiga-CSRF" } });
   renderGate();
   expect(await screen.findByText("signed in as ada via cookie")).toBeInTheDocument();
   expect(getAuth().csrfToken).toBe("c1");
@@ -37,7 +37,7 @@ test("a cookie session signs in at once and keeps the CSRF token for writes", as
 test("without a session the sign-in page explains the link and takes a token", async () => {
   let signedIn = false;
   const { calls } = mockApi({
-    "GET session": () => (signedIn ? { user: kUser, mode: "embedded", csrf_token: "c2" } : reply(401, { methods: ["code", "token"] })),
+    "GET session": () => (signedIn ? { user: kUser, mode: "embedded", credential: "cookie", csrf_token: "c2" } : reply(401, { signin_methods: ["token", "code"] })),
     "POST session": (request: { body: unknown }) => {
       signedIn = (request.body as { token: string }).token === "good";
       return signedIn ? { user: kUser } : problem(401, "bad token");
@@ -57,20 +57,6 @@ test("without a session the sign-in page explains the link and takes a token", a
   expect(await screen.findByText("signed in as ada via cookie")).toBeInTheDocument();
   expect(calls.find((c) => c.method === "POST")!.body).toEqual({ token: "wrong" });
   expect(calls.filter((c) => c.method === "POST")[1]!.body).toEqual({ token: "good" });
-});
-
-test("a server without session routes is signed in to with a bearer token", async () => {
-  const { calls } = mockApi({
-    "GET session": reply(404, { detail: "no route" }),
-    "POST session": reply(404, { detail: "no route" }),
-    "GET user": (request: { headers: Record<string, string> }) =>
-      request.headers.Authorization === "Bearer t0k" ? kUser : reply(401, { detail: "who?" }),
-  });
-  renderGate();
-  await userEvent.type(await screen.findByLabelText("API token"), "t0k");
-  await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
-  expect(await screen.findByText("signed in as ada via token")).toBeInTheDocument();
-  expect(calls.at(-1)!.headers.Authorization).toBe("Bearer t0k");
 });
 
 test("a server that cannot be reached is said so, with a retry", async () => {

@@ -51,7 +51,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       onUnauthorized(() =>
         setState((current) =>
           current.kind === "in"
-            ? { kind: "out", methods: ["token"], notice: "Your session has ended. Sign in again to go on." }
+            ? { kind: "out", methods: ["token", "code"], notice: "Your session has ended. Sign in again to go on." }
             : current,
         ),
       ),
@@ -61,10 +61,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     if (state.kind !== "in") return;
     try {
-      await endSession(state.session);
+      await endSession();
     } finally {
       queryClient.clear();
-      setState({ kind: "out", methods: ["token"], notice: "You are signed out." });
+      setState({ kind: "out", methods: ["token", "code"], notice: "You are signed out." });
     }
   }, [state, queryClient]);
 

@@ -31,7 +31,7 @@ export function Layout() {
           <span className="who" title={user.email}>
             {user.name}
           </span>
-          {session.mode !== "proxy" && session.via !== "server" && (
+          {session.credential === "cookie" && (
             <button
               type="button"
               className="link-button"

@@ -23,7 +23,7 @@ export function renderPage(
 ) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const value = {
-    session: { user: kUser, mode: "embedded", via: "cookie" as const, ...session },
+    session: { user: kUser, mode: "embedded", credential: "cookie" as const, ...session },
     signOut: async () => {},
   };
   return render(
