@@ -192,3 +192,39 @@ test("an unknown dataset is said so", async () => {
   renderDataset("/dataset/nope");
   expect(await screen.findByRole("alert")).toHaveTextContent("Could not open dataset nope (version latest): No dataset nope");
 });
+
+test("the dataset is linked into a folder chosen in the picker", async () => {
+  const home = {
+    id: "home1", name: "Home", type: "Folder", folder_type: "home", description: null, creation_date: "2026-01-01T00:00:00+00:00",
+    creator: null, parents: [], can_edit: true, can_view: true,
+    entries: [{ type: "folder", id: "f9", name: "Shared", creation_date: "2026-01-01T00:00:00+00:00", creator: null }],
+  };
+  const { calls } = mockApi({ ...kRoutes, "GET folder/home1": home, "GET folder/f9": { ...home, id: "f9", name: "Shared", folder_type: "folder", entries: [] }, "POST copy": {} });
+  renderDataset();
+  await userEvent.click(await screen.findByRole("button", { name: "Link into a folder…" }));
+  const dialog = screen.getByRole("dialog");
+  expect(within(dialog).getByText(/the folder the items are in already/)).toBeInTheDocument();
+  await userEvent.click(await within(dialog).findByRole("button", { name: /Shared/ }));
+  await userEvent.click(await within(dialog).findByRole("button", { name: "Link into “Shared”" }));
+  expect(await screen.findByText("“Gene effect” is now also in “Shared”.")).toBeInTheDocument();
+  expect(calls.find((c) => c.path === "copy")!.body).toEqual({ entryIds: ["ds1"], folderId: "f9" });
+});
+
+test("the download menu works from the keyboard and closes when focus leaves it", async () => {
+  mockApi(kRoutes);
+  renderDataset();
+  const button = await screen.findByRole("button", { name: "Download matrix" });
+  button.focus();
+  await userEvent.keyboard("{Enter}");
+  const menu = screen.getByRole("menu", { name: "Formats of matrix" });
+  expect(within(menu).getAllByRole("menuitem")[0]).toHaveFocus();
+  await userEvent.keyboard("{ArrowDown}");
+  expect(within(menu).getByRole("menuitem", { name: "CSV" })).toHaveFocus();
+  await userEvent.keyboard("{Escape}");
+  expect(screen.queryByRole("menu")).toBeNull();
+  expect(button).toHaveFocus();
+  await userEvent.click(button);
+  expect(screen.getByRole("menu")).toBeInTheDocument();
+  await userEvent.click(screen.getByRole("heading", { name: "Files" }));
+  expect(screen.queryByRole("menu")).toBeNull();
+});

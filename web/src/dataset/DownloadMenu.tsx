@@ -18,10 +18,22 @@ export function DownloadMenu({ versionId, fileName, formats }: { versionId: stri
   const abortRef = useRef<AbortController | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => () => abortRef.current?.abort(), []);
   useEffect(() => {
-    if (open) listRef.current?.querySelector("button")?.focus();
+    if (!open) return;
+    listRef.current?.querySelector("button")?.focus();
+    // A click or focus anywhere else closes the menu.
+    const away = (event: Event) => {
+      if (!menuRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", away);
+    document.addEventListener("focusin", away);
+    return () => {
+      document.removeEventListener("mousedown", away);
+      document.removeEventListener("focusin", away);
+    };
   }, [open]);
 
   async function download(format: string, force = false) {
@@ -66,7 +78,7 @@ export function DownloadMenu({ versionId, fileName, formats }: { versionId: stri
   const working = state.kind === "working";
   return (
     <div className="download">
-      <div className="menu">
+      <div className="menu" ref={menuRef}>
         <button
           ref={buttonRef}
           type="button"

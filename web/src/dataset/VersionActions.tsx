@@ -2,12 +2,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import type { Dataset, DatasetVersion } from "../api/types";
+import { folderKey, linkEntries } from "../folder/folderApi";
+import { FolderPicker } from "../folder/FolderPicker";
 import { MarkdownDialog, NameDialog } from "../folder/TextDialogs";
 import { Dialog } from "../ui/Dialog";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { approveVersion, deleteVersion, deprecateVersion, describeVersion, renameDataset } from "./datasetApi";
 
-type Open = null | "rename" | "describe" | "deprecate" | "delete";
+type Open = null | "rename" | "describe" | "deprecate" | "delete" | "link";
 
 /** What can be done with a dataset and its shown version: rename, describe, new version, states. */
 export function VersionActions({
@@ -42,6 +44,13 @@ export function VersionActions({
     mutationFn: () => approveVersion(version.id),
     onSuccess: () => finish(`Version ${version.version} is approved again.`),
   });
+  const link = useMutation({
+    mutationFn: (folder: { id: string; name: string }) => linkEntries([dataset.id], folder.id).then(() => folder),
+    onSuccess: async (folder) => {
+      await queryClient.invalidateQueries({ queryKey: folderKey(folder.id) });
+      await finish(`“${dataset.name}” is now also in “${folder.name}”.`);
+    },
+  });
   const remove = useMutation({
     mutationFn: (why: string) => deleteVersion(version.id, why.trim() || undefined),
     onSuccess: () => finish(`Version ${version.version} is marked deleted.`),
@@ -67,6 +76,9 @@ export function VersionActions({
             Rename dataset
           </button>
         )}
+        <button type="button" onClick={() => setOpen("link")}>
+          Link into a folder…
+        </button>
         {version.can_edit && (
           <button type="button" onClick={() => setOpen("describe")}>
             Edit description
@@ -96,6 +108,10 @@ export function VersionActions({
       {open === "describe" && (
         <MarkdownDialog title={`Description of version ${version.version}`} initial={version.description}
           busy={describe.isPending} error={describe.error} onSave={(text) => describe.mutate(text)} onClose={() => setOpen(null)} />
+      )}
+      {open === "link" && (
+        <FolderPicker title={`Link “${dataset.name}” into…`} confirmLabel="Link into" exclude={dataset.folders.map((f) => f.id)}
+          busy={link.isPending} error={link.error} onPick={(folder) => link.mutate(folder)} onClose={() => setOpen(null)} />
       )}
       {(open === "deprecate" || open === "delete") && (
         <Dialog title={open === "deprecate" ? `Deprecate version ${version.version}` : `Delete version ${version.version}?`} onClose={() => setOpen(null)}>
