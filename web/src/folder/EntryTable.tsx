@@ -2,6 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 import type { FolderEntry } from "../api/types";
+import { EntryIcon } from "../ui/EntryIcon";
 import { formatDate } from "../ui/format";
 import { entryPath } from "./folderApi";
 
@@ -13,7 +14,6 @@ interface Sort {
 
 const kRowHeight = 34;
 const kTypeNames: Record<string, string> = { folder: "Folder", dataset: "Dataset", dataset_version: "Version" };
-const kIcons: Record<string, string> = { folder: "📁", dataset: "🗃", dataset_version: "📄" };
 
 function compare(a: FolderEntry, b: FolderEntry, key: SortKey): number {
   const byName = a.name.localeCompare(b.name, undefined, { sensitivity: "base", numeric: true });
@@ -135,9 +135,7 @@ export function EntryTable({
                   />
                 </div>
                 <div role="cell" title={entry.name}>
-                  <span className="entry-icon" aria-hidden="true">
-                    {kIcons[entry.type] ?? "•"}
-                  </span>
+                  <EntryIcon type={entry.type} />
                   <Link to={entryPath(entry)}>{entry.name}</Link>
                 </div>
                 <div role="cell">{kTypeNames[entry.type] ?? entry.type}</div>

@@ -73,10 +73,7 @@ export default function FolderPage() {
           <li aria-current="page">{data.name}</li>
         </ol>
       </nav>
-      <h1>
-        {data.name}
-        {data.folder_type !== "folder" && <span className="badge approved"> {data.folder_type}</span>}
-      </h1>
+      <h1>{data.name}</h1>
       {otherParents.length > 0 && (
         <p className="muted">
           Also in:{" "}

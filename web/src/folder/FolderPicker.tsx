@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import type { NamedId } from "../api/types";
 import { useSession } from "../session/SessionGate";
 import { Dialog } from "../ui/Dialog";
+import { EntryIcon } from "../ui/EntryIcon";
 import { ErrorMessage, Loading } from "../ui/ErrorMessage";
 import { fetchFolder, folderKey } from "./folderApi";
 
@@ -78,7 +79,7 @@ export function FolderPicker({
           {subfolders.map((sub) => (
             <li key={sub.id}>
               <button type="button" className="link-button" onClick={() => setTrail([...trail, { id: sub.id, name: sub.name }])}>
-                📁 {sub.name}
+                <EntryIcon type="folder" /> {sub.name}
               </button>
             </li>
           ))}
