@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useState, type ReactNode } from "react";
-import { BrowserRouter, Navigate, Route, Routes, useParams } from "react-router";
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from "react-router";
 import { ApiError, appBase } from "./api/client";
 import { SessionGate, useSession } from "./session/SessionGate";
 import { Layout } from "./shell/Layout";
+import { ErrorBoundary } from "./ui/ErrorBoundary";
 import { Loading } from "./ui/ErrorMessage";
 import { useTitle } from "./ui/useTitle";
 
@@ -52,7 +53,12 @@ function VersionRedirect() {
 }
 
 function Page({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>;
+  const location = useLocation();
+  return (
+    <ErrorBoundary resetKey={location.pathname}>
+      <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
 }
 
 export function AppRoutes() {

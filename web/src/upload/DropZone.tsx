@@ -22,19 +22,19 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => vo
       <p>Drop files here, or</p>
       <label htmlFor={id} className="button">
         Choose files…
+        <input
+          id={id}
+          type="file"
+          multiple
+          disabled={disabled}
+          className="visually-hidden-input"
+          aria-label="Choose files to upload"
+          onChange={(event) => {
+            onFiles(Array.from(event.target.files ?? []));
+            event.target.value = "";
+          }}
+        />
       </label>
-      <input
-        id={id}
-        type="file"
-        multiple
-        disabled={disabled}
-        className="visually-hidden-input"
-        aria-label="Choose files to upload"
-        onChange={(event) => {
-          onFiles(Array.from(event.target.files ?? []));
-          event.target.value = "";
-        }}
-      />
     </div>
   );
 }
