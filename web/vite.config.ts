@@ -19,6 +19,7 @@ export default defineConfig(({ command }) => ({
     chunkSizeWarningLimit: 600,
   },
   server: {
+    host: "127.0.0.1",
     port: 5173,
     proxy: {
       "/taiga/api": server,
