@@ -1,11 +1,15 @@
-// StreamHasher: SHA-256 and MD5 of a byte stream fed in pieces (OpenSSL EVP), so blobs are hashed
-// while they stream and never need to be held whole. common/hash.h hashes whole strings only.
+// StreamHasher: SHA-256 and MD5 of a byte stream fed in pieces, so blobs are hashed while they
+// stream and never need to be held whole. SHA-256 by OpenSSL EVP on the caller's thread (SHA-NI);
+// MD5 by OpenSSL too, or, given a MultiLaneMd5, on its worker beside the caller (several
+// streams in one pass). common/hash.h hashes whole strings only.
 // One hasher per stream; not thread-safe (use from one thread at a time). Movable, not copyable.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "blob/multi_lane_md5.h"
 
 namespace taiga::blob {
 
@@ -18,7 +22,9 @@ class StreamHasher {
  public:
   enum class Algorithms { kSha256AndMd5, kSha256 };
 
-  explicit StreamHasher(Algorithms algorithms = Algorithms::kSha256AndMd5);
+  // `md5`, when given, computes the MD5 and must outlive the hasher.
+  explicit StreamHasher(Algorithms algorithms = Algorithms::kSha256AndMd5,
+                        MultiLaneMd5* md5 = nullptr);
   ~StreamHasher();
   StreamHasher(StreamHasher&&) noexcept;
   StreamHasher& operator=(StreamHasher&&) noexcept;

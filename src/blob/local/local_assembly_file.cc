@@ -13,8 +13,9 @@
 
 namespace taiga::blob {
 
-LocalAssemblyFile::LocalAssemblyFile(std::string root, std::string key, int fd, bool fsync)
-    : root_(std::move(root)), key_(std::move(key)), fd_(fd), fsync_(fsync) {}
+LocalAssemblyFile::LocalAssemblyFile(std::string root, std::string key, int fd, bool fsync,
+                                     MultiLaneMd5* md5)
+    : root_(std::move(root)), key_(std::move(key)), fd_(fd), fsync_(fsync), md5_(md5) {}
 
 LocalAssemblyFile::~LocalAssemblyFile() { ::close(fd_); }
 
@@ -45,7 +46,7 @@ common::Result<bool> LocalAssemblyFile::TryLock(uint64_t offset, uint64_t length
 }
 
 std::unique_ptr<BlobWriter> LocalAssemblyFile::WriteAt(uint64_t offset, uint64_t limit) {
-  return std::make_unique<LocalRangeWriter>(key_, fd_, offset, limit, fsync_);
+  return std::make_unique<LocalRangeWriter>(key_, fd_, offset, limit, fsync_, md5_);
 }
 
 common::Status LocalAssemblyFile::PublishAs(uint64_t size, const std::string& key) {

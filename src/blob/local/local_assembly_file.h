@@ -12,6 +12,7 @@
 #include <string>
 
 #include "blob/blob_store.h"
+#include "blob/multi_lane_md5.h"
 #include "common/result.h"
 #include "common/status.h"
 
@@ -19,8 +20,9 @@ namespace taiga::blob {
 
 class LocalAssemblyFile {
  public:
-  // Takes ownership of `fd`, open read-write on <root>/<key>.
-  LocalAssemblyFile(std::string root, std::string key, int fd, bool fsync);
+  // Takes ownership of `fd`, open read-write on <root>/<key>; `md5` (may be null) is what its
+  // writers hash MD5 with.
+  LocalAssemblyFile(std::string root, std::string key, int fd, bool fsync, MultiLaneMd5* md5);
   ~LocalAssemblyFile();
   LocalAssemblyFile(const LocalAssemblyFile&) = delete;
   LocalAssemblyFile& operator=(const LocalAssemblyFile&) = delete;
@@ -48,6 +50,7 @@ class LocalAssemblyFile {
   std::string key_;
   int fd_;
   bool fsync_;
+  MultiLaneMd5* md5_;
   bool locked_whole_ = false;
 };
 

@@ -72,7 +72,8 @@ common::Result<std::unique_ptr<LocalBlobStore>> LocalBlobStore::Open(
 LocalBlobStore::LocalBlobStore(LocalBlobStoreOptions options, LocalUrlSigner signer)
     : options_(std::move(options)),
       signer_(std::move(signer)),
-      clock_(options_.clock ? options_.clock : &system_clock_) {}
+      clock_(options_.clock ? options_.clock : &system_clock_),
+      md5_(options_.md5_worker ? std::make_unique<MultiLaneMd5>() : nullptr) {}
 
 common::Status LocalBlobStore::CheckKey(std::string_view key) const {
   TAIGA_RETURN_IF_ERROR(ValidateBlobKey(key));
@@ -86,7 +87,8 @@ common::Result<std::unique_ptr<BlobWriter>> LocalBlobStore::Write(std::string_vi
   TAIGA_RETURN_IF_ERROR(CheckKey(key));
   TAIGA_ASSIGN_OR_RETURN(auto tmp, OpenTempPath(options_.root));
   return std::unique_ptr<BlobWriter>(new LocalBlobWriter(
-      options_.root, std::string(key), std::move(tmp.first), tmp.second, options_.fsync));
+      options_.root, std::string(key), std::move(tmp.first), tmp.second, options_.fsync,
+      md5_.get()));
 }
 
 common::Result<std::unique_ptr<LocalTempFile>> LocalBlobStore::CreateTempFile(
@@ -134,7 +136,8 @@ common::Result<std::unique_ptr<LocalAssemblyFile>> LocalBlobStore::OpenAssembly(
     common::Status s = local_fs::FromErrno("open", path, errno);
     return s.code() == common::StatusCode::kNotFound ? s : common::Unavailable(s.message());
   }
-  return std::make_unique<LocalAssemblyFile>(options_.root, std::string(key), fd, options_.fsync);
+  return std::make_unique<LocalAssemblyFile>(options_.root, std::string(key), fd, options_.fsync,
+                                             md5_.get());
 }
 
 common::Result<std::string> LocalBlobStore::CreateIfAbsent(std::string_view key,

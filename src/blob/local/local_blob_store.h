@@ -16,6 +16,7 @@
 #include "blob/local/local_assembly_file.h"
 #include "blob/local/local_temp_file.h"
 #include "blob/local/local_url_signer.h"
+#include "blob/multi_lane_md5.h"
 #include "common/clock.h"
 
 namespace taiga::blob {
@@ -32,6 +33,7 @@ struct LocalBlobStoreOptions {
   std::string url_signing_key;           // >= 32 secret bytes; signs PresignGet tokens
   const common::Clock* clock = nullptr;  // nullptr: the system clock; must outlive the store
   bool fsync = true;                     // fsync files and directories (off only for tests)
+  bool md5_worker = true;  // writers hash MD5 on a worker thread of the store (MultiLaneMd5)
   int stale_tmp_seconds = 86400;  // Open deletes temp files older than this (crashed writers)
 };
 
@@ -92,6 +94,7 @@ class LocalBlobStore final : public BlobStore {
   LocalUrlSigner signer_;
   common::SystemClock system_clock_;
   const common::Clock* clock_;
+  std::unique_ptr<MultiLaneMd5> md5_;  // null without options_.md5_worker
 };
 
 }  // namespace taiga::blob

@@ -5,8 +5,9 @@
 namespace taiga::blob {
 
 LocalBlobWriter::LocalBlobWriter(std::string root, std::string key, std::string tmp_path, int fd,
-                                 bool fsync)
-    : file_(std::move(root), std::move(key), std::move(tmp_path), fd, fsync) {}
+                                 bool fsync, MultiLaneMd5* md5)
+    : file_(std::move(root), std::move(key), std::move(tmp_path), fd, fsync),
+      hasher_(StreamHasher::Algorithms::kSha256AndMd5, md5) {}
 
 common::Status LocalBlobWriter::Write(std::string_view bytes) {
   if (file_.finished()) {

@@ -14,8 +14,10 @@ namespace taiga::blob {
 
 class LocalBlobWriter final : public BlobWriter {
  public:
-  // Takes ownership of `fd`, open for writing on `tmp_path`.
-  LocalBlobWriter(std::string root, std::string key, std::string tmp_path, int fd, bool fsync);
+  // Takes ownership of `fd`, open for writing on `tmp_path`; `md5` (the store's, may be null)
+  // hashes MD5 beside the writer.
+  LocalBlobWriter(std::string root, std::string key, std::string tmp_path, int fd, bool fsync,
+                  MultiLaneMd5* md5);
   LocalBlobWriter(const LocalBlobWriter&) = delete;
   LocalBlobWriter& operator=(const LocalBlobWriter&) = delete;
 

@@ -9,8 +9,13 @@
 namespace taiga::blob {
 
 LocalRangeWriter::LocalRangeWriter(std::string key, int fd, uint64_t offset, uint64_t limit,
-                                   bool fsync)
-    : key_(std::move(key)), fd_(fd), offset_(offset), limit_(limit), fsync_(fsync) {}
+                                   bool fsync, MultiLaneMd5* md5)
+    : key_(std::move(key)),
+      fd_(fd),
+      offset_(offset),
+      limit_(limit),
+      fsync_(fsync),
+      hasher_(StreamHasher::Algorithms::kSha256AndMd5, md5) {}
 
 common::Status LocalRangeWriter::Write(std::string_view bytes) {
   if (finished_) return common::FailedPrecondition("the writer of " + key_ + " is finished");

@@ -16,7 +16,9 @@ namespace taiga::blob {
 class LocalRangeWriter final : public BlobWriter {
  public:
   // `key` names the file in WriteResult and error messages; at most `limit` bytes are written.
-  LocalRangeWriter(std::string key, int fd, uint64_t offset, uint64_t limit, bool fsync);
+  // `md5` (may be null) hashes MD5 beside the writer.
+  LocalRangeWriter(std::string key, int fd, uint64_t offset, uint64_t limit, bool fsync,
+                   MultiLaneMd5* md5);
   LocalRangeWriter(const LocalRangeWriter&) = delete;
   LocalRangeWriter& operator=(const LocalRangeWriter&) = delete;
 
