@@ -24,6 +24,19 @@ TEST(StreamHasher, PiecesHashLikeTheWhole) {
   EXPECT_EQ(empty.md5, "d41d8cd98f00b204e9800998ecf8427e");
 }
 
+TEST(StreamHasher, Md5OnAMultiLaneWorker) {
+  MultiLaneMd5 lanes;
+  std::string data;
+  for (int i = 0; i < 3000000; ++i) data.push_back(static_cast<char>(i * 13));
+  StreamHasher h(StreamHasher::Algorithms::kSha256AndMd5, &lanes);
+  for (size_t off = 0; off < data.size(); off += 1 << 20)
+    h.Update(std::string_view(data).substr(off, 1 << 20));
+  StreamDigests d = h.Finish();
+  EXPECT_EQ(d.sha256, common::Sha256Hex(data));
+  EXPECT_EQ(d.md5, common::Md5Hex(data));
+  EXPECT_EQ(h.Finish().md5, "d41d8cd98f00b204e9800998ecf8427e");
+}
+
 TEST(StreamHasher, Sha256Only) {
   StreamHasher h(StreamHasher::Algorithms::kSha256);
   h.Update("abc");
