@@ -24,6 +24,7 @@ export type DatafileMetadata = Schemas["DatafileMetadata"];
 export type UploadCredentials = Schemas["UploadCredentials"];
 export type FileRegistration = Schemas["FileRegistration"];
 export type Preview = Schemas["Preview"];
+export type Grant = Schemas["Grant"];
 export type PreviewTable = Schemas["PreviewTable"];
 
 /** The formats a file may be uploaded as (`s3Upload.format`). */

@@ -5,11 +5,12 @@ import type { Dataset, DatasetVersion } from "../api/types";
 import { folderKey, linkEntries } from "../folder/folderApi";
 import { FolderPicker } from "../folder/FolderPicker";
 import { MarkdownDialog, NameDialog } from "../folder/TextDialogs";
+import { EditorsDialog } from "../grants/EditorsDialog";
 import { Dialog } from "../ui/Dialog";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { approveVersion, deleteVersion, deprecateVersion, describeVersion, renameDataset } from "./datasetApi";
 
-type Open = null | "rename" | "describe" | "deprecate" | "delete" | "link";
+type Open = null | "rename" | "describe" | "deprecate" | "delete" | "link" | "editors";
 
 /** What can be done with a dataset and its shown version: rename, describe, new version, states. */
 export function VersionActions({
@@ -79,6 +80,9 @@ export function VersionActions({
         <button type="button" onClick={() => setOpen("link")}>
           Link into a folder…
         </button>
+        <button type="button" onClick={() => setOpen("editors")}>
+          Editors…
+        </button>
         {version.can_edit && (
           <button type="button" onClick={() => setOpen("describe")}>
             Edit description
@@ -108,6 +112,9 @@ export function VersionActions({
       {open === "describe" && (
         <MarkdownDialog title={`Description of version ${version.version}`} initial={version.description}
           busy={describe.isPending} error={describe.error} onSave={(text) => describe.mutate(text)} onClose={() => setOpen(null)} />
+      )}
+      {open === "editors" && (
+        <EditorsDialog entryId={dataset.id} entryName={dataset.name} canEdit={dataset.can_edit} onClose={() => setOpen(null)} />
       )}
       {open === "link" && (
         <FolderPicker title={`Link “${dataset.name}” into…`} confirmLabel="Link into" exclude={dataset.folders.map((f) => f.id)}

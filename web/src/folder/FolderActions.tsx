@@ -3,13 +3,14 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { errorMessage } from "../api/client";
 import type { Folder, NamedId } from "../api/types";
+import { EditorsDialog } from "../grants/EditorsDialog";
 import { Dialog } from "../ui/Dialog";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { createFolder, deleteDataset, describeFolder, folderKey, linkEntries, moveEntries, renameFolder } from "./folderApi";
 import { FolderPicker } from "./FolderPicker";
 import { MarkdownDialog, NameDialog } from "./TextDialogs";
 
-type Open = null | "create" | "rename" | "describe" | "move" | "link" | "empty";
+type Open = null | "create" | "rename" | "describe" | "move" | "link" | "empty" | "editors";
 
 /** The folder's toolbar: create, rename, describe, upload; move/link/trash the selection; empty trash. */
 export function FolderActions({
@@ -103,6 +104,11 @@ export function FolderActions({
             Edit description
           </button>
         )}
+        {folder.folder_type === "folder" && (
+          <button type="button" onClick={() => setOpen("editors")}>
+            Editors…
+          </button>
+        )}
         <span className="spacer" />
         {selected.length > 0 && <span className="muted">{selected.length} selected:</span>}
         {folder.can_edit && (
@@ -137,6 +143,9 @@ export function FolderActions({
       {open === "describe" && (
         <MarkdownDialog title="Folder description" initial={folder.description ?? ""} busy={describe.isPending}
           error={describe.error} onSave={(text) => describe.mutate(text)} onClose={() => setOpen(null)} />
+      )}
+      {open === "editors" && (
+        <EditorsDialog entryId={folder.id} entryName={folder.name} canEdit={folder.can_edit} onClose={() => setOpen(null)} />
       )}
       {open === "move" && (
         <FolderPicker title={`Move ${what} to…`} confirmLabel="Move to" exclude={[folder.id, ...selected]}

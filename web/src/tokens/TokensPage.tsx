@@ -42,7 +42,7 @@ export default function TokensPage() {
       <h1>API tokens</h1>
       <p>
         Tokens let programs act as you: <code>taigapy</code> and <code>taigr</code> read one from{" "}
-        <code>~/.taiga/token</code>, and any client can send it as <code>Authorization: Bearer …</code>. Make one per
+        <code>~/.taiga/token</code>, and any client can send it as <code>Authorization: Bearer &lt;token&gt;</code>. Make one per
         machine or program, so that you can revoke it alone.
       </p>
 
