@@ -113,10 +113,14 @@ common::Result<DatafileDownload> DownloadService::Get(const RequestContext& ctx,
     return out;
   }
   if (format == "raw_test" && real.compressed_blob_sha256) {
-    // The gzip copy of the upload: clients that honour Content-Encoding get the original bytes.
+    // The gzip copy of the upload: clients that honour Content-Encoding get the original bytes,
+    // named and typed as what was uploaded (Taiga 2: .csv for CSV uploads, else .raw_test).
     options.content_encoding = "gzip";
     const std::string charset = real.encoding && !real.encoding->empty() ? *real.encoding : "utf-8";
-    options.content_type = "text/plain; charset=" + charset;
+    const auto [suffix, type] = domain::UploadedTextType(real.upload_format);
+    options.content_type = std::string(type) + "; charset=" + charset;
+    options.download_name = domain::DownloadName(out.dataset.entry.name, out.version.version,
+                                                 out.file.file.name, suffix);
     TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrl(*tx, ctx, *real.compressed_blob_sha256, options));
     out.urls.push_back(std::move(url));
     return out;

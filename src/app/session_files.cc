@@ -81,6 +81,7 @@ domain::Datafile DatafileFromSessionFile(const domain::UploadSessionFile& f,
   }
   d.kind = domain::DatafileKind::kS3;
   d.format = f.converted_format;
+  d.upload_format = f.initial_format;
   d.blob_sha256 = f.blob_sha256;
   d.compressed_blob_sha256 = f.compressed_blob_sha256;
   d.encoding = f.encoding;

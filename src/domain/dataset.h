@@ -72,6 +72,7 @@ struct Datafile {
   std::optional<std::string> original_file_md5;
   std::optional<std::string> gcs_path;
   common::Timestamp created_at = 0;
+  std::optional<UploadFormat> upload_format;  // s3: the format it was uploaded as, when known
 };
 
 // One entry of a dataset's history.

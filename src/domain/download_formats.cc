@@ -65,6 +65,24 @@ bool NeedsConversion(const Datafile& real, std::string_view format) {
   return false;
 }
 
+std::pair<std::string_view, std::string_view> UploadedTextType(
+    const std::optional<UploadFormat>& upload_format) {
+  if (!upload_format) return {"raw_test", "text/plain"};
+  switch (*upload_format) {
+    case UploadFormat::kTableCsv:
+    case UploadFormat::kNumericMatrixCsv:
+      return {"csv", "text/csv"};
+    case UploadFormat::kTableTsv:
+    case UploadFormat::kNumericMatrixTsv:
+      return {"tsv", "text/tab-separated-values"};
+    case UploadFormat::kGct:
+      return {"gct", "text/plain"};
+    case UploadFormat::kRaw:
+      break;
+  }
+  return {"raw_test", "text/plain"};
+}
+
 std::string DownloadName(std::string_view dataset_name, int64_t version,
                          std::string_view file_name, std::string_view format) {
   std::string out = NormalizeName(dataset_name) + "_v" + std::to_string(version) + "-" +

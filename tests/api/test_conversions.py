@@ -110,6 +110,8 @@ def test_table_is_converted_and_downloads_in_every_format(owner, tmp_path):
     with requests.get(body["urls"][0], stream=True, timeout=60) as r:
         assert r.status_code == 200 and r.headers.get("Content-Encoding") == "gzip", r.headers
         assert r.raw.read() != TABLE  # on the wire: gzip
+        assert r.headers["Content-Type"].startswith("text/csv"), r.headers
+        assert "conversions_v1-table.csv" in r.headers.get("Content-Disposition", ""), r.headers
     # columnar: the stored file, byte for byte what `taiga convert` writes for the same input.
     _, columnar = fetch(api, perm, "table", "columnar")
     assert columnar == cli_convert(tmp_path, "TableCSV", "columnar", TABLE)
@@ -207,8 +209,10 @@ def test_taiga2_test_files_round_trip(owner, tmp_path):
         _, h5 = fetch(api, perm, name, "hdf5")
         _, csv = fetch(api, perm, name, "csv")
         assert csv == cli_convert(tmp_path, "HDF5", "csv", h5), name
-    _, raw = fetch(api, perm, "tall_gct", "raw_test")
+    body, raw = fetch(api, perm, "tall_gct", "raw_test")
     assert raw == fixture("tall_matrix.gct")
+    with requests.get(body["urls"][0], stream=True, timeout=60) as r:
+        assert "conversions_v1-tall-gct.gct" in r.headers.get("Content-Disposition", "")
 
 
 @pytest.mark.parametrize("data,fmt,fragment", [

@@ -58,6 +58,7 @@ TEST_P(SqlDatafileRepositoryTest, EveryFieldRoundTrips) {
   full.original_file_sha256 = "osha";
   full.original_file_md5 = "omd5";
   full.created_at = 1'765'000'000'000'123;
+  full.upload_format = domain::UploadFormat::kNumericMatrixTsv;
   domain::Datafile gcs = MakeFile("f2", "a-v1", "legacy");
   gcs.kind = DatafileKind::kGcs;
   gcs.gcs_path = "gs://bucket/path";
@@ -78,6 +79,7 @@ TEST_P(SqlDatafileRepositoryTest, EveryFieldRoundTrips) {
   EXPECT_EQ(f->s3_key, OptString("key/f1"));
   EXPECT_EQ(f->encoding, OptString("UTF-8"));
   EXPECT_EQ(f->custom_metadata, full.custom_metadata);
+  EXPECT_EQ(f->upload_format, std::optional(domain::UploadFormat::kNumericMatrixTsv));
   EXPECT_EQ(f->short_summary, OptString("3x4"));
   EXPECT_EQ(f->long_summary, full.long_summary);
   EXPECT_EQ(f->column_types, full.column_types);
