@@ -45,6 +45,15 @@ export function defineTests(test, { audit, artifacts, files }) {
     await page.getByRole("heading", { name: state.folderName }).waitFor();
     await shot(page, "03-folder");
     await audit(page, "folder");
+    await page.getByRole("button", { name: "Editors…" }).click();
+    const editors = page.getByRole("dialog", { name: `Editors of “${state.folderName}”` });
+    await editors.getByText("No editors besides the creator and Admin members.").waitFor();
+    await editors.getByLabel("Add an editor").selectOption({ label: "Admin" });
+    await editors.getByRole("button", { name: "Add" }).click();
+    await editors.getByText("group Admin").waitFor();
+    await audit(page, "editors");
+    await page.keyboard.press("Escape");
+    await editors.waitFor({ state: "detached" });
   });
 
   test("a CSV table and a 12 MB matrix upload with progress, convert, and make a dataset", async (state) => {

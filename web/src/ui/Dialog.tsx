@@ -30,15 +30,21 @@ export function Dialog({
       "[data-autofocus], " + kFocusable.replace(/, /g, ":not(.dialog-close), "),
     );
     (first ?? box)?.focus();
-    return () => before?.focus?.();
+    // Escape closes it even when focus has left it (e.g. its button became disabled).
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) {
+        event.preventDefault();
+        closeRef.current();
+      }
+    };
+    document.addEventListener("keydown", onEscape);
+    return () => {
+      document.removeEventListener("keydown", onEscape);
+      before?.focus?.();
+    };
   }, []);
 
   function onKeyDown(event: React.KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      closeRef.current();
-      return;
-    }
     if (event.key !== "Tab" || !ref.current) return;
     const items = Array.from(ref.current.querySelectorAll<HTMLElement>(kFocusable));
     if (items.length === 0) return;
