@@ -30,8 +30,12 @@ test("Taiga 2's permaname.version links open the dataset", async () => {
 test("a page that fails to render says so and offers a reload", async () => {
   mockApi({ "GET dataset/broken/1": { dataset: { id: "x" }, datasetVersion: { version: "1" } } });
   vi.spyOn(console, "error").mockImplementation(() => {});
+  // React reports the render error on window too; it is expected here.
+  const quiet = (event: ErrorEvent) => event.preventDefault();
+  window.addEventListener("error", quiet);
   renderPage(<AppRoutes />, { route: "/dataset/broken/1" });
   expect(await screen.findByRole("alert")).toHaveTextContent("This page could not be shown");
   expect(screen.getByRole("button", { name: "Reload the page" })).toBeInTheDocument();
   expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
+  window.removeEventListener("error", quiet);
 });
