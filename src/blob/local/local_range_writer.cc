@@ -15,6 +15,7 @@ LocalRangeWriter::LocalRangeWriter(std::string key, int fd, uint64_t offset, uin
       offset_(offset),
       limit_(limit),
       fsync_(fsync),
+      writeback_(fsync),
       hasher_(StreamHasher::Algorithms::kSha256AndMd5, md5) {}
 
 common::Status LocalRangeWriter::Write(std::string_view bytes) {
@@ -34,6 +35,7 @@ common::Status LocalRangeWriter::Write(std::string_view bytes) {
       return common::Unavailable("write " + key_ + ": " + std::strerror(errno));
     }
     bytes.remove_prefix(static_cast<size_t>(n));
+    writeback_.Wrote(fd_, offset_ + size_, static_cast<uint64_t>(n));
     size_ += static_cast<uint64_t>(n);
   }
   return common::Status::Ok();

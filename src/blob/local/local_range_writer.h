@@ -1,14 +1,15 @@
 // LocalRangeWriter: a BlobWriter that writes its bytes at an offset of a LocalAssemblyFile
 // (pwrite on the file's descriptor, which it does not own), hashing them on the way. Commit
-// makes them durable (fdatasync when the store fsyncs) and returns their size and digests; the
-// file stays where it is and nothing is deleted on failure (the caller records which ranges
-// are good). Valid while its file is open; used by one thread at a time.
+// makes them durable (fdatasync when the store fsyncs; writeback starts as they come) and returns
+// their size and digests; the file stays where it is and nothing is deleted on failure (the caller
+// records which ranges are good). Valid while its file is open; used by one thread at a time.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "blob/blob_store.h"
+#include "blob/local/local_writeback.h"
 #include "blob/stream_hasher.h"
 
 namespace taiga::blob {
@@ -34,6 +35,7 @@ class LocalRangeWriter final : public BlobWriter {
   uint64_t offset_;
   uint64_t limit_;
   bool fsync_;
+  LocalWriteback writeback_;
   bool finished_ = false;
   uint64_t size_ = 0;
   StreamHasher hasher_;

@@ -25,7 +25,8 @@ LocalTempFile::LocalTempFile(std::string root, std::string key, std::string tmp_
       key_(std::move(key)),
       tmp_path_(std::move(tmp_path)),
       fd_(fd),
-      fsync_(fsync) {}
+      fsync_(fsync),
+      writeback_(fsync) {}
 
 LocalTempFile::~LocalTempFile() {
   if (!finished_) Discard();
@@ -53,6 +54,7 @@ common::Status LocalTempFile::Write(std::string_view bytes) {
       return Fail("write", errno);
     }
     bytes.remove_prefix(static_cast<size_t>(n));
+    writeback_.Wrote(fd_, size_, static_cast<uint64_t>(n));
     size_ += static_cast<uint64_t>(n);
   }
   return common::Status::Ok();
@@ -73,6 +75,7 @@ common::Status LocalTempFile::CopyRange(int src, const std::string& path, uint64
     const ssize_t n = ::copy_file_range(src, &pos, fd_, nullptr, left(), 0);
     if (n == 0) break;
     if (n > 0) {
+      writeback_.Wrote(fd_, size_, static_cast<uint64_t>(n));
       size_ += static_cast<uint64_t>(n);
     } else if (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) {
       buffer = std::make_unique<char[]>(kFallbackBufferBytes);

@@ -1,9 +1,9 @@
 // LocalTempFile: the temp file in <root>/tmp/ behind one object being written to the
 // LocalBlobStore. Bytes are appended (from memory, or from a range of another file inside the
 // kernel with copy_file_range(2)); Commit fsyncs it, renames it onto the key atomically (or,
-// CommitIfAbsent, links it there unless the key exists) and fsyncs the directory. Any error, or
-// destruction before Commit, deletes the file: nothing half-written is ever visible under the key.
-// Used by one thread at a time.
+// CommitIfAbsent, links it there unless the key exists) and fsyncs the directory; writeback starts
+// as the bytes come (LocalWriteback). Any error, or destruction before Commit, deletes the file:
+// nothing half-written is ever visible under the key. Used by one thread at a time.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "blob/local/local_writeback.h"
 #include "common/result.h"
 #include "common/status.h"
 
@@ -56,6 +57,7 @@ class LocalTempFile {
   std::string tmp_path_;
   int fd_;
   bool fsync_;
+  LocalWriteback writeback_;
   bool finished_ = false;  // committed, or failed and discarded
   uint64_t size_ = 0;
 };
