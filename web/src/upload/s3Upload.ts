@@ -15,10 +15,26 @@ export type PutObject = (options: PutOptions) => Promise<void>;
 
 const kPartSize = 8 * 1024 * 1024;
 
+/**
+ * The region to sign for: AWS endpoints name theirs (s3.eu-west-1.amazonaws.com,
+ * s3-eu-west-1…, s3.dualstack.eu-west-1…); any other store (the embedded one, RGW, MinIO)
+ * takes us-east-1.
+ */
+export function regionFromEndpoint(endpoint: string): string {
+  let host = "";
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return "us-east-1";
+  }
+  const match = /(?:^|\.)s3[.-](?:dualstack\.)?([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com(?:\.cn)?$/.exec(host);
+  return match ? match[1]! : "us-east-1";
+}
+
 export const putObject: PutObject = async ({ credentials, key, file, onProgress, signal }) => {
   const [{ S3Client }, { Upload }] = await Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]);
   const client = new S3Client({
-    region: "us-east-1",
+    region: regionFromEndpoint(credentials.endpointUrl),
     endpoint: credentials.endpointUrl,
     forcePathStyle: true,
     credentials: {
