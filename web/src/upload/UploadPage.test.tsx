@@ -162,3 +162,10 @@ test("Cancel stops the uploads and leaves the form usable", async () => {
   await waitFor(() => expect(screen.getByRole("button", { name: "Upload and create the dataset" })).toBeEnabled());
   expect(within(screen.getByRole("table")).getByText("Cancelled")).toBeInTheDocument();
 });
+
+test("a folder the user may not edit says so before any upload", async () => {
+  mockApi({ "GET folder/f1": { ...kFolder, can_edit: false } });
+  renderPage(<UploadPage put={fakePut([])} />, { route: "/upload?folder=f1", path: "/upload" });
+  expect(await screen.findByRole("alert")).toHaveTextContent("You may not add datasets to “Projects”");
+  expect(screen.queryByLabelText("Choose files to upload")).toBeNull();
+});

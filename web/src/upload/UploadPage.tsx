@@ -102,6 +102,11 @@ export default function UploadPage({ put = putObject }: { put?: PutObject }) {
   if (isVersion && base.isPending) return <Loading what="the dataset" />;
   const loadError = isVersion ? base.error : folder.error;
   if (loadError) return <ErrorMessage error={loadError} prefix="Could not prepare the upload" />;
+  const mayEdit = isVersion ? base.data!.dataset.can_edit : folder.data!.can_edit;
+  if (!mayEdit) {
+    const what = isVersion ? `add versions to “${base.data!.dataset.name}”` : `add datasets to “${folder.data!.name}”`;
+    return <ErrorMessage error={new Error(`You may not ${what}: ask its creator or an editor to make you an editor.`)} />;
+  }
   const latest = base.data ? Math.max(...base.data.dataset.versions.map((v) => Number(v.name))) : 0;
   const warnings = base.data ? baseWarnings(base.data.datasetVersion.state, base.data.datasetVersion.version, latest) : [];
 
