@@ -46,20 +46,22 @@ __attribute__((target("avx512f"), always_inline)) inline void Step16(__m512i& a,
   a = _mm512_add_epi32(b, _mm512_rol_epi32(t, kS[kStep]));
 }
 
-// One step of one stream.
+// One step of one stream, grouped so that only the last few operations wait for b, the value
+// the previous step has just computed (the chain MD5's speed is bound by).
 template <int kStep>
 inline void Step1(uint32_t& a, uint32_t b, uint32_t c, uint32_t d, const uint32_t* m) {
-  uint32_t f;
+  const uint32_t early = a + kK[kStep] + m[Word(kStep)];
+  uint32_t t;
   if constexpr (kStep < 16) {
-    f = (b & c) | (~b & d);
+    t = early + (d ^ (b & (c ^ d)));
   } else if constexpr (kStep < 32) {
-    f = (d & b) | (~d & c);
+    t = (early + (c & ~d)) + (b & d);  // the two halves of G never overlap: | is +
   } else if constexpr (kStep < 48) {
-    f = b ^ c ^ d;
+    t = early + (b ^ (c ^ d));
   } else {
-    f = c ^ (b | ~d);
+    t = early + (c ^ (b | ~d));
   }
-  a = b + Rotl(a + f + kK[kStep] + m[Word(kStep)], kS[kStep]);
+  a = b + Rotl(t, kS[kStep]);
 }
 
 // Four steps from step i, the roles of a, b, c, d rotating as RFC 1321 has them.
