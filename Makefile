@@ -14,13 +14,20 @@ setup:
 	scripts/setup
 
 # The web UI (web/dist), built first: the server embeds it. npm ci runs when node_modules is
-# missing or older than package-lock.json.
+# missing or older than package-lock.json; the build runs when a source is newer than the last one.
+WEB_SOURCES = web/src web/index.html web/package.json web/package-lock.json web/vite.config.ts \
+              web/tsconfig.json
 web: setup
 	@if [ ! -f web/node_modules/.package-lock.json ] || \
 	    [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
 	  echo "cd web && npm ci"; (cd web && npm ci --no-audit --no-fund); \
 	fi
-	cd web && npm run --silent build
+	@if [ ! -f web/dist/index.html ] || \
+	    [ -n "$$(find $(WEB_SOURCES) -newer web/dist/index.html -print -quit)" ]; then \
+	  echo "cd web && npm run build"; cd web && npm run --silent build; \
+	else \
+	  echo "web/dist is up to date"; \
+	fi
 
 build: web
 	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
