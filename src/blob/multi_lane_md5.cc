@@ -1,6 +1,7 @@
 #include "blob/multi_lane_md5.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "common/hex.h"
@@ -11,6 +12,8 @@ namespace {
 // Blocks hashed between looks at the queue (64 KiB a lane), so streams that hand a chunk over
 // while others are being hashed join the lanes soon.
 constexpr size_t kBlocksPerPass = 1024;
+constexpr int kWantLanes = 8;
+constexpr auto kMaxGather = std::chrono::milliseconds(2);
 
 }  // namespace
 
@@ -39,6 +42,17 @@ void MultiLaneMd5::Refill(Lane* lanes, int* used) {
   }
 }
 
+bool MultiLaneMd5::Ready(const Lane* lanes, int used) const {
+  if (stop_ || blocked_ > 0 || used + static_cast<int>(waiting_.size()) >= kWantLanes) return true;
+  for (int i = 0; i < used; ++i) {
+    if (lanes[i].stream->handed_ * 4 >= kChunks * 3) return true;
+  }
+  for (const Stream* s : waiting_) {
+    if (s->handed_ * 4 >= kChunks * 3) return true;
+  }
+  return false;
+}
+
 void MultiLaneMd5::Run() {
   Lane lanes[kMd5Lanes];
   int used = 0;
@@ -51,6 +65,10 @@ void MultiLaneMd5::Run() {
       if (stop_) return;
       work_.wait(lock);
       continue;
+    }
+    if (!Ready(lanes, used)) {  // a few more lanes are worth a short wait
+      if (work_.wait_for(lock, kMaxGather) == std::cv_status::no_timeout) continue;
+      Refill(lanes, &used);
     }
     size_t blocks = kBlocksPerPass;
     for (int i = 0; i < used; ++i) {
@@ -87,30 +105,29 @@ void MultiLaneMd5::Run() {
   }
 }
 
-MultiLaneMd5::Stream::~Stream() { WaitIdle(); }
+MultiLaneMd5::Stream::~Stream() { WaitFor(0); }
 
 void MultiLaneMd5::Stream::Submit(size_t bytes) {
   std::unique_lock<std::mutex> lock(owner_.mu_);
   chunk_bytes_[filling_] = bytes;
-  if (handed_++ == 0) {
-    owner_.waiting_.push_back(this);
-    owner_.work_.notify_one();
-  }
+  if (handed_++ == 0) owner_.waiting_.push_back(this);
+  owner_.work_.notify_one();
   filling_ = (filling_ + 1) % kChunks;
 }
 
-void MultiLaneMd5::Stream::WaitIdle() {
+void MultiLaneMd5::Stream::WaitFor(int most_handed) {
   std::unique_lock<std::mutex> lock(owner_.mu_);
-  owner_.returned_.wait(lock, [&] { return handed_ == 0; });
+  if (handed_ <= most_handed) return;
+  ++owner_.blocked_;
+  owner_.work_.notify_one();
+  owner_.returned_.wait(lock, [&] { return handed_ <= most_handed; });
+  --owner_.blocked_;
 }
 
 void MultiLaneMd5::Stream::Update(std::string_view bytes) {
   total_ += bytes.size();
   while (!bytes.empty()) {
-    if (fill_ == 0) {  // the chunk to fill may still be with the worker
-      std::unique_lock<std::mutex> lock(owner_.mu_);
-      owner_.returned_.wait(lock, [&] { return handed_ < kChunks; });
-    }
+    if (fill_ == 0) WaitFor(kChunks - 1);  // the chunk to fill may still be with the worker
     auto& chunk = chunks_[filling_];
     if (!chunk) chunk = std::make_unique<unsigned char[]>(kChunkBytes);
     const size_t n = std::min(bytes.size(), kChunkBytes - fill_);
@@ -125,7 +142,7 @@ void MultiLaneMd5::Stream::Update(std::string_view bytes) {
 }
 
 std::string MultiLaneMd5::Stream::FinishHex() {
-  WaitIdle();
+  WaitFor(0);
   Md5State state;
   {
     std::lock_guard<std::mutex> lock(owner_.mu_);

@@ -2,7 +2,9 @@
 // a time in the lanes of Md5Blocks16 (a lone stream with Md5Blocks), so hashing concurrent
 // uploads costs a fraction of one MD5 each and a single upload's MD5 runs beside its other work.
 // A stream copies its bytes into a few chunks of its own (so its caller runs ahead of the
-// worker) and hands each full one over; FinishHex waits for them. Thread-safe; a Stream is used
+// worker) and hands each full one over; FinishHex waits for them. The worker gathers lanes
+// before it hashes: it starts when 8 streams have chunks waiting, or one stream has 3/4 of its
+// chunks waiting or waits itself, or 2 ms have passed. Thread-safe; a Stream is used
 // by one thread at a time and must be destroyed before its MultiLaneMd5.
 #pragma once
 
@@ -22,7 +24,7 @@ namespace taiga::blob {
 class MultiLaneMd5 {
  public:
   static constexpr size_t kChunkBytes = 512 << 10;  // a multiple of 64
-  static constexpr int kChunks = 4;                 // per stream: 2 MiB ahead of the worker
+  static constexpr int kChunks = 8;                 // per stream: 4 MiB ahead of the worker
 
   class Stream {
    public:
@@ -39,8 +41,8 @@ class MultiLaneMd5 {
 
    private:
     friend class MultiLaneMd5;
-    void Submit(size_t bytes);  // hands the filling chunk over
-    void WaitIdle();            // until the worker has every chunk back
+    void Submit(size_t bytes);      // hands the filling chunk over
+    void WaitFor(int most_handed);  // until at most that many chunks are with the worker
 
     MultiLaneMd5& owner_;
     std::unique_ptr<unsigned char[]> chunks_[kChunks];
@@ -66,12 +68,15 @@ class MultiLaneMd5 {
   void Run();
   // Fills free lanes with streams that have chunks waiting. Requires mu_.
   void Refill(Lane* lanes, int* used);
+  // Whether hashing now is better than waiting for more lanes. Requires mu_.
+  bool Ready(const Lane* lanes, int used) const;
 
   const bool wide_;  // Md5Blocks16 available
   std::mutex mu_;
   std::condition_variable work_;      // the worker waits for chunks
   std::condition_variable returned_;  // streams wait for their chunks
   std::deque<Stream*> waiting_;       // streams with chunks and no lane; guarded by mu_
+  int blocked_ = 0;                   // streams waiting for the worker; guarded by mu_
   bool stop_ = false;                 // guarded by mu_
   std::thread worker_;
 };
