@@ -10,7 +10,7 @@ import { createFolder, deleteDataset, describeFolder, folderKey, linkEntries, mo
 import { FolderPicker } from "./FolderPicker";
 import { MarkdownDialog, NameDialog } from "./TextDialogs";
 
-type Open = null | "create" | "rename" | "describe" | "move" | "link" | "empty" | "editors";
+type Open = null | "create" | "rename" | "describe" | "move" | "link" | "empty" | "purge" | "editors";
 
 /** The folder's toolbar: create, rename, describe, upload; move/link/trash the selection; empty trash. */
 export function FolderActions({
@@ -61,9 +61,9 @@ export function FolderActions({
     mutationFn: () => moveEntries(selected, folder.id),
     onSuccess: () => finish(`Moved ${what} to the Trash.`),
   });
+  // Deletes datasets for good, one by one; those the server keeps are named in the error.
   const empty = useMutation({
-    mutationFn: async () => {
-      const datasets = folder.entries.filter((e) => e.type === "dataset");
+    mutationFn: async (datasets: { id: string; name: string }[]) => {
       const failures: string[] = [];
       for (const dataset of datasets) {
         await deleteDataset(dataset.id).catch((error: unknown) => failures.push(`${dataset.name}: ${errorMessage(error)}`));
@@ -79,7 +79,10 @@ export function FolderActions({
     },
   });
   const folderCount = folder.entries.filter((e) => e.type === "folder").length;
-  const datasetCount = folder.entries.filter((e) => e.type === "dataset").length;
+  const allDatasets = folder.entries.filter((e) => e.type === "dataset");
+  const selectedDatasets = allDatasets.filter((e) => selected.includes(e.id));
+  const doomed = open === "purge" ? selectedDatasets : allDatasets;
+  const datasetCount = allDatasets.length;
 
   return (
     <>
@@ -125,9 +128,14 @@ export function FolderActions({
           </button>
         )}
         {isTrash && folder.can_edit && (
-          <button type="button" className="danger" disabled={datasetCount === 0} onClick={() => setOpen("empty")}>
-            Empty trash
-          </button>
+          <>
+            <button type="button" className="danger" disabled={selectedDatasets.length === 0} onClick={() => setOpen("purge")}>
+              Delete for good…
+            </button>
+            <button type="button" className="danger" disabled={datasetCount === 0} onClick={() => setOpen("empty")}>
+              Empty trash
+            </button>
+          </>
         )}
       </div>
       <ErrorMessage error={trash.error} prefix="Could not move to the Trash" />
@@ -155,20 +163,20 @@ export function FolderActions({
         <FolderPicker title={`Link ${what} into…`} confirmLabel="Link into" exclude={[folder.id, ...selected]}
           busy={link.isPending} error={link.error} onPick={(target) => link.mutate(target)} onClose={() => setOpen(null)} />
       )}
-      {open === "empty" && (
-        <Dialog title="Empty the Trash?" onClose={() => setOpen(null)}>
+      {(open === "empty" || open === "purge") && (
+        <Dialog title={open === "empty" ? "Empty the Trash?" : `Delete ${doomed.length === 1 ? `“${doomed[0]!.name}”` : `${doomed.length} datasets`} for good?`} onClose={() => setOpen(null)}>
           <p>
-            This deletes the {datasetCount} dataset{datasetCount === 1 ? "" : "s"} in the Trash for good, with all their
-            versions and files. It cannot be undone. Datasets that are also linked into another folder, or whose files
-            other datasets use, are kept (the server says which).
+            This deletes {open === "empty" ? `the ${doomed.length} dataset${doomed.length === 1 ? "" : "s"} in the Trash` : doomed.length === 1 ? "this dataset" : "these datasets"}{" "}
+            for good, with all their versions and files. It cannot be undone. Datasets that are also linked into another
+            folder, or whose files other datasets use, are kept (the server says which).
           </p>
-          {folderCount > 0 && <p className="hint">Folders stay in the Trash: Taiga cannot delete folders.</p>}
+          {open === "empty" && folderCount > 0 && <p className="hint">Folders stay in the Trash: Taiga cannot delete folders.</p>}
           <ErrorMessage error={empty.error} />
           <div className="dialog-actions">
             <button type="button" onClick={() => setOpen(null)}>
               Cancel
             </button>
-            <button type="button" className="primary danger" disabled={empty.isPending} onClick={() => empty.mutate()}>
+            <button type="button" className="primary danger" disabled={empty.isPending} onClick={() => empty.mutate(doomed)}>
               {empty.isPending ? "Deleting…" : "Delete for good"}
             </button>
           </div>

@@ -150,3 +150,16 @@ test("emptying the Trash deletes its datasets and names those the server kept", 
   expect(calls.filter((c) => c.method === "DELETE").map((c) => c.path)).toEqual(["dataset/d1", "dataset/d2"]);
   expect(screen.queryByRole("button", { name: "Move to Trash" })).toBeNull();
 });
+
+test("selected datasets in the Trash are deleted for good after asking", async () => {
+  const trash = folder("trash1", "Trash", [entry("dataset", "d1", "old"), entry("dataset", "d2", "keep me")], { folder_type: "trash" });
+  const { calls } = mockApi({ "GET folder/trash1": trash, "GET folder/home1": kHome, "DELETE dataset/d1": {} });
+  renderFolder("trash1");
+  expect(await screen.findByRole("button", { name: "Delete for good…" })).toBeDisabled();
+  await userEvent.click(screen.getByRole("checkbox", { name: "Select old" }));
+  await userEvent.click(screen.getByRole("button", { name: "Delete for good…" }));
+  const dialog = screen.getByRole("dialog", { name: "Delete “old” for good?" });
+  await userEvent.click(within(dialog).getByRole("button", { name: "Delete for good" }));
+  expect(await screen.findByText("Deleted 1 dataset for good.")).toBeInTheDocument();
+  expect(calls.filter((c) => c.method === "DELETE").map((c) => c.path)).toEqual(["dataset/d1"]);
+});
