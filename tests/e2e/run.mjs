@@ -5,7 +5,7 @@
 //   CHROMIUM    the browser (default /usr/bin/chromium)
 //   TAIGA_E2E_WEB_DIR  serve the UI from this directory (e.g. web/dist after `npm run build`)
 //                      instead of the copy compiled into the binary
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -23,6 +23,7 @@ const binary = resolve(root, process.env.TAIGA_BIN ?? join(process.env.BUILD_DIR
 const artifacts = join(here, "artifacts");
 
 const files = mkdtempSync(join(tmpdir(), "taiga-e2e-files-"));
+process.on("exit", () => rmSync(files, { recursive: true, force: true }));
 writeFileSync(join(files, "people.csv"), "name,age,score\nann,31,1.5\nbob,42,\ncy,7,2.25\n");
 // A matrix of about 12 MB, so that its upload goes in several parts and shows its progress.
 const columns = Array.from({ length: 600 }, (_, c) => `s${c}`);
@@ -33,6 +34,7 @@ for (let r = 0; r < 3200; r += 1) {
 writeFileSync(join(files, "expression.csv"), `${lines.join("\n")}\n`);
 
 const webDir = process.env.TAIGA_E2E_WEB_DIR ? resolve(process.env.TAIGA_E2E_WEB_DIR) : undefined;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(130));
 const server = await startServer(binary, webDir);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -29,6 +29,11 @@ export async function startServer(binary, webDir) {
     stdio: ["ignore", "pipe", "pipe"],
     env,
   });
+  // However this process ends (a failure, Ctrl-C, a closed pipe), the server goes with it.
+  process.on("exit", () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
