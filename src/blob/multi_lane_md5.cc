@@ -105,7 +105,29 @@ void MultiLaneMd5::Run() {
   }
 }
 
-MultiLaneMd5::Stream::~Stream() { WaitFor(0); }
+MultiLaneMd5::Stream::~Stream() {
+  WaitFor(0);
+  for (auto& chunk : chunks_) {
+    if (chunk) owner_.GiveBack(std::move(chunk));
+  }
+}
+
+MultiLaneMd5::Chunk MultiLaneMd5::TakeChunk() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!spare_.empty()) {
+      Chunk chunk = std::move(spare_.back());
+      spare_.pop_back();
+      return chunk;
+    }
+  }
+  return Chunk(new unsigned char[kChunkBytes]);
+}
+
+void MultiLaneMd5::GiveBack(Chunk chunk) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (spare_.size() < kMaxSpareChunks) spare_.push_back(std::move(chunk));
+}
 
 void MultiLaneMd5::Stream::Submit(size_t bytes) {
   std::unique_lock<std::mutex> lock(owner_.mu_);
@@ -129,7 +151,7 @@ void MultiLaneMd5::Stream::Update(std::string_view bytes) {
   while (!bytes.empty()) {
     if (fill_ == 0) WaitFor(kChunks - 1);  // the chunk to fill may still be with the worker
     auto& chunk = chunks_[filling_];
-    if (!chunk) chunk = std::make_unique<unsigned char[]>(kChunkBytes);
+    if (!chunk) chunk = owner_.TakeChunk();
     const size_t n = std::min(bytes.size(), kChunkBytes - fill_);
     std::memcpy(chunk.get() + fill_, bytes.data(), n);
     fill_ += n;

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "blob/md5_blocks.h"
 
@@ -64,6 +65,13 @@ class MultiLaneMd5 {
   std::unique_ptr<Stream> NewStream() { return std::make_unique<Stream>(*this); }
 
  private:
+  using Chunk = std::unique_ptr<unsigned char[]>;
+  static constexpr size_t kMaxSpareChunks = 64;  // 32 MiB kept for the next streams
+
+  // A chunk from the spares, or a new one (not zeroed). Thread-safe.
+  Chunk TakeChunk();
+  // Keeps `chunk` for another stream, or frees it past kMaxSpareChunks. Thread-safe.
+  void GiveBack(Chunk chunk);
   struct Lane;
   void Run();
   // Fills free lanes with streams that have chunks waiting. Requires mu_.
@@ -77,6 +85,7 @@ class MultiLaneMd5 {
   std::condition_variable returned_;  // streams wait for their chunks
   std::deque<Stream*> waiting_;       // streams with chunks and no lane; guarded by mu_
   int blocked_ = 0;                   // streams waiting for the worker; guarded by mu_
+  std::vector<Chunk> spare_;          // reused, so streams do not fault in fresh memory; mu_
   bool stop_ = false;                 // guarded by mu_
   std::thread worker_;
 };

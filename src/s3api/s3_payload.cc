@@ -102,7 +102,7 @@ common::Result<S3Payload> S3Payload::Open(const common::ByteExchange& exchange,
 }
 
 common::Status S3Payload::Stream(common::ByteExchange& exchange, const Sink& sink) {
-  auto buffer = std::make_unique<char[]>(kBufferBytes);
+  std::unique_ptr<char[]> buffer(new char[kBufferBytes]);  // not zeroed: recv fills it
   const Sink counted = [&](std::string_view bytes) -> common::Status {
     size_ += bytes.size();
     if (size_ > max_bytes_) {
