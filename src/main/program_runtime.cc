@@ -229,6 +229,8 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
   options.byte_threads = config->byte_threads;
   http::HttpServer server(options, *wired.dispatcher);
   ByteRoutes byte_routes = AddByteRoutes(*wired.graph, server);
+  // Before the listener opens: whoever sees the server answer can already read the link.
+  PrintSignInUrl(*wired.graph);
   if (auto s = server.Start(); !s.ok()) return Fail(s);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();
@@ -237,7 +239,6 @@ int ProgramRuntime::Serve(const cli::CommonFlags& common, const cli::ServeFlags&
             << " ms)" << std::endl;
   common::LogInfo("web UI", {{"source", (*web_ui)->Describe()},
                              {"built", (*web_ui)->built() ? "yes" : "no (make build)"}});
-  PrintSignInUrl(*wired.graph);
 
   int sig = 0;
   sigwait(&signals, &sig);
