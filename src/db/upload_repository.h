@@ -3,6 +3,7 @@
 // concurrent transaction won.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct ProcessedUpload {
   std::optional<std::string> preview;
   std::string original_file_sha256;
   std::string original_file_md5;
+  std::optional<int64_t> original_file_size;  // bytes of the upload as received
 };
 
 class UploadRepository {

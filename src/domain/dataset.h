@@ -73,6 +73,7 @@ struct Datafile {
   std::optional<std::string> gcs_path;
   common::Timestamp created_at = 0;
   std::optional<UploadFormat> upload_format;  // s3: the format it was uploaded as, when known
+  std::optional<int64_t> original_file_size;  // s3: bytes of the upload, when known
 };
 
 // One entry of a dataset's history.

@@ -48,6 +48,7 @@ struct UploadSessionFile {
   std::optional<std::string> original_file_sha256;
   std::optional<std::string> original_file_md5;
   common::Timestamp created_at = 0;
+  std::optional<int64_t> original_file_size;  // bytes of the upload as received
 };
 
 }  // namespace taiga::domain

@@ -15,17 +15,19 @@ namespace {
 using common::Result;
 using common::Status;
 using OptString = std::optional<std::string>;
+using OptInt = std::optional<int64_t>;
 
 #define TAIGA_DATAFILE_COLUMNS                                                               \
   "id, dataset_version_id, name, kind, format, underlying_datafile_id, blob_sha256, "        \
   "compressed_blob_sha256, s3_bucket, s3_key, encoding, custom_metadata, short_summary, "    \
   "long_summary, column_types, preview, original_file_sha256, original_file_md5, gcs_path, " \
-  "upload_format, created_at"
+  "upload_format, original_file_size, created_at"
 constexpr char kInsertDatafile[] =
     "INSERT INTO datafiles (" TAIGA_DATAFILE_COLUMNS
     ") VALUES (:id, :version_id, :name, :kind, :format, :underlying, :blob, :compressed, "
     ":bucket, :key, :encoding, :custom_metadata, :short_summary, :long_summary, :column_types, "
-    ":preview, :original_sha256, :original_md5, :gcs_path, :upload_format, :created_at)";
+    ":preview, :original_sha256, :original_md5, :gcs_path, :upload_format, :original_size, "
+    ":created_at)";
 constexpr char kFindDatafile[] = "SELECT " TAIGA_DATAFILE_COLUMNS " FROM datafiles WHERE id = :id";
 constexpr char kFindDatafileByName[] = "SELECT " TAIGA_DATAFILE_COLUMNS
                                        " FROM datafiles WHERE dataset_version_id = :version_id "
@@ -67,7 +69,7 @@ constexpr char kDeleteBlob[] = "DELETE FROM blobs WHERE sha256 = :sha256";
 using DatafileColumns =
     Columns<std::string, std::string, std::string, std::string, OptString, OptString, OptString,
             OptString, OptString, OptString, OptString, OptString, OptString, OptString, OptString,
-            OptString, OptString, OptString, OptString, OptString, int64_t>;
+            OptString, OptString, OptString, OptString, OptString, OptInt, int64_t>;
 using DatafileById = PreparedStatement<Params<std::string>, DatafileColumns>;
 using DatafileByName = PreparedStatement<Params<std::string, std::string>, DatafileColumns>;
 using BlobColumns = Columns<std::string, std::string, int64_t, std::string, int64_t>;
@@ -75,7 +77,7 @@ using BlobColumns = Columns<std::string, std::string, int64_t, std::string, int6
 domain::Datafile DatafileOf(DatafileById::Row&& row) {
   auto& [id, version_id, name, kind, format, underlying, blob, compressed, bucket, key, encoding,
          custom_metadata, short_summary, long_summary, column_types, preview, original_sha256,
-         original_md5, gcs_path, upload_format, created_at] = row;
+         original_md5, gcs_path, upload_format, original_size, created_at] = row;
   const std::optional<domain::DatafileKind> parsed_kind = domain::ParseDatafileKind(kind);
   if (!parsed_kind) throw std::runtime_error("datafile " + id + " has kind " + kind);
   std::optional<domain::StorageFormat> parsed_format;
@@ -106,6 +108,7 @@ domain::Datafile DatafileOf(DatafileById::Row&& row) {
                           std::move(gcs_path),
                           created_at};
   out.upload_format = parsed_upload;
+  out.original_file_size = original_size;
   return out;
 }
 
@@ -124,7 +127,7 @@ Status SqlDatafileRepository::Insert(const domain::Datafile& f) {
     using S = PreparedStatement<
         Params<std::string, std::string, std::string, std::string, OptString, OptString, OptString,
                OptString, OptString, OptString, OptString, OptString, OptString, OptString,
-               OptString, OptString, OptString, OptString, OptString, OptString, int64_t>,
+               OptString, OptString, OptString, OptString, OptString, OptString, OptInt, int64_t>,
         Columns<>>;
     const OptString format =
         f.format ? OptString(std::string(domain::StorageFormatName(*f.format))) : std::nullopt;
@@ -135,7 +138,7 @@ Status SqlDatafileRepository::Insert(const domain::Datafile& f) {
               f.column_types, f.preview, f.original_file_sha256, f.original_file_md5, f.gcs_path,
               f.upload_format ? OptString(std::string(domain::UploadFormatName(*f.upload_format)))
                               : std::nullopt,
-              f.created_at)
+              f.original_file_size, f.created_at)
         .Exec();
     return Status::Ok();
   });

@@ -59,6 +59,7 @@ TEST_P(SqlDatafileRepositoryTest, EveryFieldRoundTrips) {
   full.original_file_md5 = "omd5";
   full.created_at = 1'765'000'000'000'123;
   full.upload_format = domain::UploadFormat::kNumericMatrixTsv;
+  full.original_file_size = 5'000'000'123;  // beyond 32 bits
   domain::Datafile gcs = MakeFile("f2", "a-v1", "legacy");
   gcs.kind = DatafileKind::kGcs;
   gcs.gcs_path = "gs://bucket/path";
@@ -86,6 +87,7 @@ TEST_P(SqlDatafileRepositoryTest, EveryFieldRoundTrips) {
   EXPECT_EQ(f->preview, full.preview);
   EXPECT_EQ(f->original_file_sha256, OptString("osha"));
   EXPECT_EQ(f->original_file_md5, OptString("omd5"));
+  EXPECT_EQ(f->original_file_size, std::optional<int64_t>(5'000'000'123));
   EXPECT_FALSE(f->gcs_path.has_value());
   EXPECT_EQ(f->created_at, 1'765'000'000'000'123);
 
@@ -101,6 +103,7 @@ TEST_P(SqlDatafileRepositoryTest, EveryFieldRoundTrips) {
     EXPECT_FALSE(field->has_value());
   }
   EXPECT_FALSE(g->format.has_value());
+  EXPECT_FALSE(g->original_file_size.has_value());
 
   TAIGA_ASSERT_OK_AND_ASSIGN(auto none, Datafiles().Find("nope"));
   EXPECT_FALSE(none.has_value());

@@ -34,15 +34,16 @@ constexpr char kDeleteSession[] = "DELETE FROM upload_sessions WHERE id = :id";
   "id, session_id, filename, filetype, initial_format, encoding, custom_metadata, upload_key, " \
   "existing_datafile_id, job_id, state, error, converted_format, blob_sha256, "                 \
   "compressed_blob_sha256, short_summary, long_summary, column_types, preview, "                \
-  "original_file_sha256, original_file_md5, created_at"
+  "original_file_sha256, original_file_md5, original_file_size, created_at"
 // The position is one more than the session's highest (1 for its first file).
 constexpr char kInsertFile[] =
     "INSERT INTO upload_session_files (" TAIGA_FILE_COLUMNS
     ", position) VALUES (:id, :session_id, :filename, :filetype, :initial_format, :encoding, "
     ":custom_metadata, :upload_key, :existing_datafile_id, :job_id, :state, :error, "
     ":converted_format, :blob, :compressed, :short_summary, :long_summary, :column_types, "
-    ":preview, :original_sha256, :original_md5, :created_at, (SELECT COALESCE(MAX(position), 0) "
-    "+ 1 FROM upload_session_files WHERE session_id = :same_session_id))";
+    ":preview, :original_sha256, :original_md5, :original_size, :created_at, "
+    "(SELECT COALESCE(MAX(position), 0) + 1 FROM upload_session_files "
+    "WHERE session_id = :same_session_id))";
 constexpr char kFindFile[] =
     "SELECT " TAIGA_FILE_COLUMNS " FROM upload_session_files WHERE id = :id";
 constexpr char kListFiles[] = "SELECT " TAIGA_FILE_COLUMNS
@@ -56,13 +57,13 @@ constexpr char kSetFileProcessed[] =
     "converted_format = :converted_format, blob_sha256 = :blob, compressed_blob_sha256 = "
     ":compressed, short_summary = :short_summary, long_summary = :long_summary, column_types = "
     ":column_types, preview = :preview, original_file_sha256 = :original_sha256, "
-    "original_file_md5 = :original_md5 WHERE id = :id";
+    "original_file_md5 = :original_md5, original_file_size = :original_size WHERE id = :id";
 
 using SessionColumns = Columns<std::string, std::string, int64_t, int64_t, OptInt>;
-using FileColumns =
-    Columns<std::string, std::string, std::string, std::string, OptString, OptString, OptString,
-            OptString, OptString, OptString, std::string, OptString, OptString, OptString,
-            OptString, OptString, OptString, OptString, OptString, OptString, OptString, int64_t>;
+using FileColumns = Columns<std::string, std::string, std::string, std::string, OptString,
+                            OptString, OptString, OptString, OptString, OptString, std::string,
+                            OptString, OptString, OptString, OptString, OptString, OptString,
+                            OptString, OptString, OptString, OptString, OptInt, int64_t>;
 using FileStatement = PreparedStatement<Params<std::string>, FileColumns>;
 using IdStatement = PreparedStatement<Params<std::string>, Columns<>>;
 
@@ -84,7 +85,7 @@ domain::UploadSessionFile FileOf(FileStatement::Row&& row) {
   auto& [id, session_id, filename, filetype, initial_format, encoding, custom_metadata, upload_key,
          existing_datafile_id, job_id, state, error, converted_format, blob, compressed,
          short_summary, long_summary, column_types, preview, original_sha256, original_md5,
-         created_at] = row;
+         original_size, created_at] = row;
   const std::string where = "upload file " + id + " has ";
   domain::UploadSessionFile f;
   const std::optional<domain::DatafileKind> kind = domain::ParseDatafileKind(filetype);
@@ -114,6 +115,7 @@ domain::UploadSessionFile FileOf(FileStatement::Row&& row) {
   f.preview = std::move(preview);
   f.original_file_sha256 = std::move(original_sha256);
   f.original_file_md5 = std::move(original_md5);
+  f.original_file_size = original_size;
   f.created_at = created_at;
   return f;
 }
@@ -177,12 +179,12 @@ Status SqlUploadRepository::DeleteSession(const std::string& id) {
 
 Status SqlUploadRepository::InsertFile(const domain::UploadSessionFile& f) {
   return context_.Run("insert upload file", [&](SqlConnection& c) {
-    using S =
-        PreparedStatement<Params<std::string, std::string, std::string, std::string, OptString,
-                                 OptString, OptString, OptString, OptString, OptString, std::string,
-                                 OptString, OptString, OptString, OptString, OptString, OptString,
-                                 OptString, OptString, OptString, OptString, int64_t, std::string>,
-                          Columns<>>;
+    using S = PreparedStatement<
+        Params<std::string, std::string, std::string, std::string, OptString, OptString, OptString,
+               OptString, OptString, OptString, std::string, OptString, OptString, OptString,
+               OptString, OptString, OptString, OptString, OptString, OptString, OptString, OptInt,
+               int64_t, std::string>,
+        Columns<>>;
     const OptString initial =
         f.initial_format ? OptString(std::string(domain::UploadFormatName(*f.initial_format)))
                          : std::nullopt;
@@ -194,8 +196,8 @@ Status SqlUploadRepository::InsertFile(const domain::UploadSessionFile& f) {
               initial, f.encoding, f.custom_metadata, f.upload_key, f.existing_datafile_id,
               f.job_id, std::string(domain::UploadFileStateName(f.state)), f.error, converted,
               f.blob_sha256, f.compressed_blob_sha256, f.short_summary, f.long_summary,
-              f.column_types, f.preview, f.original_file_sha256, f.original_file_md5, f.created_at,
-              f.session_id)
+              f.column_types, f.preview, f.original_file_sha256, f.original_file_md5,
+              f.original_file_size, f.created_at, f.session_id)
         .Exec();
     return Status::Ok();
   });
@@ -236,16 +238,17 @@ Status SqlUploadRepository::SetFileState(const std::string& file_id, domain::Upl
 
 Status SqlUploadRepository::SetFileProcessed(const std::string& file_id, const ProcessedUpload& r) {
   return context_.Run("store upload file result", [&](SqlConnection& c) {
-    using S = PreparedStatement<Params<std::string, std::string, OptString, OptString, OptString,
-                                       OptString, OptString, std::string, std::string, std::string>,
-                                Columns<>>;
-    return UpdatedOne(
-        c.Statement<S>(kSetFileProcessed)
-            .Bind(std::string(domain::StorageFormatName(r.converted_format)), r.blob_sha256,
-                  r.compressed_blob_sha256, r.short_summary, r.long_summary, r.column_types,
-                  r.preview, r.original_file_sha256, r.original_file_md5, file_id)
-            .Exec(),
-        "upload file " + file_id);
+    using S = PreparedStatement<
+        Params<std::string, std::string, OptString, OptString, OptString, OptString, OptString,
+               std::string, std::string, OptInt, std::string>,
+        Columns<>>;
+    return UpdatedOne(c.Statement<S>(kSetFileProcessed)
+                          .Bind(std::string(domain::StorageFormatName(r.converted_format)),
+                                r.blob_sha256, r.compressed_blob_sha256, r.short_summary,
+                                r.long_summary, r.column_types, r.preview, r.original_file_sha256,
+                                r.original_file_md5, r.original_file_size, file_id)
+                          .Exec(),
+                      "upload file " + file_id);
   });
 }
 

@@ -100,6 +100,7 @@ TEST_P(SqlUploadRepositoryTest, FilesRoundTripWithAndWithoutOptionalFields) {
   s3.custom_metadata = R"({"a":1})";
   s3.upload_key = "uploads/s1/f1";
   s3.job_id = "job1";
+  s3.original_file_size = 4'294'967'297;  // beyond 32 bits
   UploadSessionFile virt = MakeUpload("f2", "s1", "alias");
   virt.filetype = domain::DatafileKind::kVirtual;
   virt.existing_datafile_id = "existing";
@@ -121,6 +122,7 @@ TEST_P(SqlUploadRepositoryTest, FilesRoundTripWithAndWithoutOptionalFields) {
   EXPECT_FALSE(f.error.has_value());
   EXPECT_FALSE(f.converted_format.has_value());
   EXPECT_FALSE(f.blob_sha256.has_value());
+  EXPECT_EQ(f.original_file_size, std::optional<int64_t>(4'294'967'297));
   EXPECT_EQ(f.created_at, 77);
 
   UploadSessionFile v = FileOrDie("f2");
@@ -131,6 +133,7 @@ TEST_P(SqlUploadRepositoryTest, FilesRoundTripWithAndWithoutOptionalFields) {
   EXPECT_FALSE(v.encoding.has_value());
   EXPECT_FALSE(v.upload_key.has_value());
   EXPECT_FALSE(v.job_id.has_value());
+  EXPECT_FALSE(v.original_file_size.has_value());
   TAIGA_ASSERT_OK_AND_ASSIGN(auto none, Uploads().FindFile("nope"));
   EXPECT_FALSE(none.has_value());
 }
@@ -190,6 +193,7 @@ TEST_P(SqlUploadRepositoryTest, FileStateTransitions) {
   result.preview = R"([[1,"x"]])";
   result.original_file_sha256 = "orig-sha";
   result.original_file_md5 = "orig-md5";
+  result.original_file_size = 12'345'678'901;
   TAIGA_ASSERT_OK(Uploads().SetFileState("f1", UploadFileState::kFailed, "transient"));
   TAIGA_ASSERT_OK(Uploads().SetFileProcessed("f1", result));
   UploadSessionFile ready = FileOrDie("f1");
@@ -205,6 +209,7 @@ TEST_P(SqlUploadRepositoryTest, FileStateTransitions) {
   EXPECT_EQ(ready.preview, result.preview);
   EXPECT_EQ(ready.original_file_sha256, OptString("orig-sha"));
   EXPECT_EQ(ready.original_file_md5, OptString("orig-md5"));
+  EXPECT_EQ(ready.original_file_size, std::optional<int64_t>(12'345'678'901));
   EXPECT_EQ(ready.filename, "data.csv");  // untouched
 
   ProcessedUpload raw;  // nulls overwrite earlier values
@@ -218,6 +223,7 @@ TEST_P(SqlUploadRepositoryTest, FileStateTransitions) {
   EXPECT_FALSE(again.compressed_blob_sha256.has_value());
   EXPECT_FALSE(again.short_summary.has_value());
   EXPECT_FALSE(again.preview.has_value());
+  EXPECT_FALSE(again.original_file_size.has_value());
 
   EXPECT_EQ(Uploads().SetFileState("nope", UploadFileState::kReady, std::nullopt).code(),
             StatusCode::kNotFound);
