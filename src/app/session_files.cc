@@ -91,6 +91,7 @@ domain::Datafile DatafileFromSessionFile(const domain::UploadSessionFile& f,
   d.preview = f.preview;
   d.original_file_sha256 = f.original_file_sha256;
   d.original_file_md5 = f.original_file_md5;
+  d.original_file_size = f.original_file_size;
   return d;
 }
 

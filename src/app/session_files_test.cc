@@ -53,6 +53,7 @@ TEST(DatafileFromSessionFile, CarriesWhatProcessingFound) {
   s.converted_format = domain::StorageFormat::kHdf5;
   s.blob_sha256 = "ab";
   s.original_file_sha256 = "cd";
+  s.original_file_size = 6'000'000'000;
   s.custom_metadata = R"({"k":1})";
   auto d = DatafileFromSessionFile(s, "v1", 7);
   EXPECT_EQ(d.dataset_version_id, "v1");
@@ -60,6 +61,7 @@ TEST(DatafileFromSessionFile, CarriesWhatProcessingFound) {
   EXPECT_EQ(d.format, domain::StorageFormat::kHdf5);
   EXPECT_EQ(d.blob_sha256, "ab");
   EXPECT_EQ(d.original_file_sha256, "cd");
+  EXPECT_EQ(d.original_file_size, std::optional<int64_t>(6'000'000'000));
   EXPECT_EQ(d.custom_metadata, R"({"k":1})");
   EXPECT_EQ(d.id.size(), 32u);
   s.filetype = domain::DatafileKind::kVirtual;
@@ -68,6 +70,7 @@ TEST(DatafileFromSessionFile, CarriesWhatProcessingFound) {
   EXPECT_EQ(v.kind, domain::DatafileKind::kVirtual);
   EXPECT_EQ(v.underlying_datafile_id, "real");
   EXPECT_FALSE(v.blob_sha256.has_value());
+  EXPECT_FALSE(v.original_file_size.has_value());  // the real file's is shown
 }
 
 }  // namespace

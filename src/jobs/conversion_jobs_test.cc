@@ -120,6 +120,7 @@ TEST_P(ConversionJobsTest, TableImportStoresColumnarGzipCopyAndMetadata) {
   EXPECT_EQ(Gunzip(Get(ContentKey(*f.compressed_blob_sha256))), kTable);
   EXPECT_EQ(f.original_file_sha256,
             std::optional<std::string>(common::Sha256Hex(kTable)));
+  EXPECT_EQ(f.original_file_size, std::optional<int64_t>(sizeof kTable - 1));  // the upload's
   EXPECT_FALSE(Exists("upload/u1/s1/t1"));
   EXPECT_TRUE(tx_->Datafiles().FindBlob(*f.blob_sha256)->has_value());
   // Nothing is left under the staging keys.
@@ -139,6 +140,17 @@ TEST_P(ConversionJobsTest, MatrixImportStoresHdf5) {
   EXPECT_EQ(Get(ContentKey(*f.blob_sha256)).substr(0, 8), "\x89HDF\r\n\x1a\n");
   auto preview = nlohmann::json::parse(*f.preview);
   EXPECT_EQ(preview["top_left_preview"]["row_names"], nlohmann::json({"r1", "r2"}));
+  EXPECT_EQ(f.original_file_size, std::optional<int64_t>(sizeof kMatrix - 1));
+}
+
+TEST_P(ConversionJobsTest, RawUploadRecordsItsSize) {
+  const std::string bytes(70'001, 'x');
+  TAIGA_ASSERT_OK(Process("r1", bytes, UploadFormat::kRaw));
+  auto f = File("r1");
+  EXPECT_EQ(f.state, domain::UploadFileState::kReady);
+  EXPECT_EQ(f.converted_format, std::optional(domain::StorageFormat::kRaw));
+  EXPECT_EQ(f.short_summary, std::optional<std::string>("70.0 kB"));
+  EXPECT_EQ(f.original_file_size, std::optional<int64_t>(70'001));
 }
 
 TEST_P(ConversionJobsTest, BadFilesFailWithTheConvertersMessage) {

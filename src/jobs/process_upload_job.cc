@@ -61,6 +61,7 @@ common::Result<db::ProcessedUpload> ProcessUploadJob::StoreRaw(JobContext& conte
   result.short_summary = domain::HumanSize(total);
   result.original_file_sha256 = digests.sha256;
   result.original_file_md5 = digests.md5;
+  result.original_file_size = static_cast<int64_t>(total);
   return result;
 }
 

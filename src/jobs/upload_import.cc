@@ -63,6 +63,7 @@ common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobSto
     const auto digests = hashed.Finish();
     out.original_file_sha256 = digests.sha256;
     out.original_file_md5 = digests.md5;
+    out.original_file_size = static_cast<int64_t>(hashed.bytes());
     TAIGA_ASSIGN_OR_RETURN(auto compressed, CommitAsContent(db, store, clock, *writer, staged));
     out.compressed_blob_sha256 = compressed.sha256;
   }
