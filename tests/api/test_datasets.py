@@ -333,3 +333,47 @@ def test_permanent_deletion_from_the_trash(owner):
     assert_problem(api.get(f"/dataset/{lonely['id']}"), 404)
     trash = api.get("/user").json()["trash_folder_id"]
     assert lonely["id"] not in [e["id"] for e in api.get(f"/folder/{trash}").json()["entries"]]
+
+
+def test_original_file_size_is_the_uploaded_byte_count(owner):
+    """Issue #5: every s3 file reports the size of what was uploaded (before any conversion),
+    virtual files their real file's; GET /api/datafile does not."""
+    api = owner.client
+    raw = os.urandom(1_500_001)  # several read chunks
+    table = b"a,b,c\r\n" + b"".join(b"%d,x%d,0.5\r\n" % (i, i) for i in range(5000))
+    sid = new_session(api)
+    add_s3_file(api, sid, raw, "raw")
+    add_s3_file(api, sid, table, "table", fmt="TableCSV")
+    folder = api.get("/user").json()["home_folder_id"]
+    r = api.post("/dataset", json={"sessionId": sid, "datasetName": uniq("sizes"),
+                                   "currentFolderId": folder})
+    assert r.status_code == 200, r.text
+    ds = api.get(f"/dataset/{r.json()}").json()
+    perm = ds["permanames"][0]
+    v1 = version_of(api, ds, 1)
+    files = {f["name"]: f for f in v1["datafiles"]}
+    assert files["raw"]["original_file_size"] == len(raw)
+    assert files["table"]["type"] == "Columnar"
+    assert files["table"]["original_file_size"] == len(table)
+    assert api.get(f"/datasetVersion/{v1['id']}").json() == v1
+
+    sid = new_session(api)
+    r = api.post(f"/datafile/{sid}", json={"filename": "alias", "filetype": "virtual",
+                                           "existingTaigaId": f"{perm}.1/table"})
+    assert r.status_code == 200, r.text
+    r = api.post("/datasetVersion", json={"sessionId": sid, "datasetId": ds["id"],
+                                          "newDescription": "", "addExistingFiles": True,
+                                          "datasetVersion": None})
+    assert r.status_code == 200, r.text
+    v2 = api.get(f"/datasetVersion/{r.json()}").json()
+    files = {f["name"]: f for f in v2["datafiles"]}
+    assert sorted(files) == ["alias", "raw", "table"]
+    assert files["alias"]["datafile_type"] == "virtual"
+    assert files["alias"]["original_file_size"] == len(table)
+    assert files["raw"]["datafile_type"] == "virtual"  # kept from v1
+    assert files["raw"]["original_file_size"] == len(raw)
+    assert api.get(f"/dataset/{perm}/2").json()["datasetVersion"] == v2
+
+    meta = api.get("/datafile", params={"dataset_permaname": perm, "version": "2",
+                                        "datafile_name": "alias", "format": "metadata"}).json()
+    assert "original_file_size" not in meta

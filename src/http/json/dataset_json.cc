@@ -85,6 +85,8 @@ json DatafileJson(const app::DatafileView& view) {
   j["short_summary"] = OrNull(real.short_summary);
   j["original_file_sha256"] = OrNull(real.original_file_sha256);
   j["original_file_md5"] = OrNull(real.original_file_md5);
+  j["original_file_size"] =
+      real.original_file_size ? json(*real.original_file_size) : json(nullptr);
   if (f.kind == domain::DatafileKind::kVirtual) {
     j["underlying_file_id"] = OrNull(view.underlying_taiga_id);
     j["gcs_path"] = OrNull(real.gcs_path);

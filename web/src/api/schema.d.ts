@@ -1330,11 +1330,13 @@ export interface components {
          * @description A data file of a version (Taiga 2's DataFileJSON), in one of three shapes told apart by
          *     `datafile_type`; the keys each has:
          *     * `s3` (the bytes are stored here): the common keys, `type`, `short_summary`,
-         *       `original_file_sha256`, `original_file_md5`, `encoding`, `s3_bucket`, `s3_key`.
+         *       `original_file_sha256`, `original_file_md5`, `original_file_size`, `encoding`,
+         *       `s3_bucket`, `s3_key`.
          *     * `virtual` (an alias of another version's file, its real file): the common keys,
          *       `underlying_file_id`, `gcs_path`, and the real file's `type`, `short_summary`,
-         *       `original_file_sha256`, `original_file_md5` (`allowed_conversion_type` is the real
-         *       file's too; `custom_metadata` is the alias's own).
+         *       `original_file_sha256`, `original_file_md5`, `original_file_size`
+         *       (`allowed_conversion_type` is the real file's too; `custom_metadata` is the alias's
+         *       own).
          *     * `gcs` (a pointer into Google Cloud Storage, migrated data only): the common keys and
          *       `gcs_path`.
          */
@@ -1366,6 +1368,11 @@ export interface components {
             short_summary?: string | null;
             original_file_sha256?: string | null;
             original_file_md5?: string | null;
+            /**
+             * Format: int64
+             * @description The size in bytes of the file as uploaded, before any conversion (s3 and virtual: the real file's); null when unknown (files stored before sizes were recorded).
+             */
+            original_file_size?: number | null;
             /** @description The text encoding given at upload (s3 only). */
             encoding?: string | null;
             /** @description s3 only. */
