@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import type { DataFile } from "../api/types";
 import { PreviewPanel } from "../preview/PreviewPanel";
 import { CopyButton } from "../ui/CopyButton";
+import { formatFileSize } from "../ui/format";
 import { taigaId } from "./datasetApi";
 import { DownloadMenu } from "./DownloadMenu";
 
@@ -13,7 +14,7 @@ function underlyingLink(id: string): string {
   return match ? `/dataset/${encodeURIComponent(match[1]!)}/${match[2]}/${encodeURIComponent(match[3]!)}` : "/";
 }
 
-/** A version's files: type, summary, download formats, taiga id, and a preview for tables and matrices. */
+/** A version's files: type, summary, size as uploaded, download formats, taiga id, and a preview for tables and matrices. */
 export function FileTable({
   files,
   permaname,
@@ -37,6 +38,7 @@ export function FileTable({
           <th scope="col">Name</th>
           <th scope="col">Type</th>
           <th scope="col">Summary</th>
+          <th scope="col">Size</th>
           <th scope="col">Download</th>
           <th scope="col">Taiga id</th>
           <th scope="col">Preview</th>
@@ -47,6 +49,7 @@ export function FileTable({
           const id = taigaId(permaname, version, file.name);
           const canPreview = file.type === "HDF5" || file.type === "Columnar";
           const open = previewing === file.name;
+          const size = file.original_file_size ?? null;
           return (
             <Fragment key={file.id}>
               <tr className={highlight === file.name ? "highlight" : undefined}>
@@ -66,6 +69,9 @@ export function FileTable({
                       sha256 {file.original_file_sha256.slice(0, 12)}…
                     </div>
                   )}
+                </td>
+                <td title={size === null ? "Size unknown" : `${size.toLocaleString("en-US")} bytes`}>
+                  {size === null ? "—" : formatFileSize(size)}
                 </td>
                 <td>
                   <DownloadMenu versionId={versionId} fileName={file.name} formats={file.allowed_conversion_type} />
@@ -91,7 +97,7 @@ export function FileTable({
               </tr>
               {open && canPreview && (
                 <tr>
-                  <td colSpan={6}>
+                  <td colSpan={7}>
                     <PreviewPanel file={file} versionId={versionId} />
                   </td>
                 </tr>

@@ -27,6 +27,20 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** A file's size as the server's summaries write it: decimal units, one decimal ("1.2 MB", "14 Bytes"). */
+export function formatFileSize(bytes: number): string {
+  if (bytes === 1) return "1 Byte";
+  if (bytes < 1000) return `${bytes} Bytes`;
+  const units = ["kB", "MB", "GB", "TB", "PB", "EB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 999.95 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
 export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? "?" : n.toLocaleString("en-US");
 }
