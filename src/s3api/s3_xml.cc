@@ -3,6 +3,7 @@
 #include <charconv>
 #include <memory>
 
+#include "common/markup_escape.h"
 #include "s3api/s3_error.h"
 
 namespace taiga::s3api {
@@ -205,32 +206,7 @@ std::string Trim(std::string_view s) {
 
 }  // namespace
 
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string XmlEscape(std::string_view text) { return common::EscapeMarkup(text); }
 
 common::Result<std::vector<CompletedPart>> ParseCompleteMultipartUpload(std::string_view xml) {
   const auto malformed = [](const std::string& why) {

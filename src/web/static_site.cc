@@ -1,6 +1,7 @@
 #include "web/static_site.h"
 
 #include "common/hash.h"
+#include "common/markup_escape.h"
 #include "web/asset_path.h"
 #include "web/content_type.h"
 
@@ -10,28 +11,7 @@ namespace {
 constexpr char kIndex[] = "index.html";
 constexpr char kBuiltBaseHref[] = "<base href=\"/taiga/\"";  // as web/ builds index.html
 
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string HtmlEscape(std::string_view s) { return common::EscapeMarkup(s); }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/markup_escape.h"
 #include "common/utf8.h"
 
 namespace taiga::blob {
@@ -85,31 +86,6 @@ std::string XmlUnescape(std::string_view s) {
   return out;
 }
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out.append("&amp;");
-        break;
-      case '<':
-        out.append("&lt;");
-        break;
-      case '>':
-        out.append("&gt;");
-        break;
-      case '"':
-        out.append("&quot;");
-        break;
-      case '\'':
-        out.append("&apos;");
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string XmlEscape(std::string_view s) { return common::EscapeMarkup(s); }
 
 }  // namespace taiga::blob
