@@ -37,6 +37,11 @@ common::Result<ConversionOutcome> ConversionRequests::Request(const std::string&
   return common::Aborted("the conversion entry changed under three requests in a row");
 }
 
+domain::Job ConversionRequests::NewExportJob(const std::string& conversion_id,
+                                            common::Timestamp now) const {
+  return domain::NewJob(job_kind_, nlohmann::json{{"conversion_id", conversion_id}}.dump(), now);
+}
+
 common::Result<std::optional<ConversionOutcome>> ConversionRequests::Start(
     const std::string& datafile_id, const std::string& format, bool force) {
   const auto now = clock_.Now();
@@ -48,7 +53,7 @@ common::Result<std::optional<ConversionOutcome>> ConversionRequests::Start(
     e.datafile_id = datafile_id;
     e.format = format;
     e.created_at = now;
-    auto job = domain::NewJob(job_kind_, nlohmann::json{{"conversion_id", e.id}}.dump(), now);
+    auto job = NewExportJob(e.id, now);
     e.job_id = job.id;
     TAIGA_RETURN_IF_ERROR(tx->Jobs().Insert(job));
     TAIGA_ASSIGN_OR_RETURN(bool inserted, tx->Conversions().InsertIfAbsent(e));
@@ -80,7 +85,7 @@ common::Result<std::optional<ConversionOutcome>> ConversionRequests::Start(
   }
   if (entry->state == ConversionState::kFailed && !force) return FailedError(*entry);
   // Start it over: forced, or a complete entry whose result is gone.
-  auto job = domain::NewJob(job_kind_, nlohmann::json{{"conversion_id", entry->id}}.dump(), now);
+  auto job = NewExportJob(entry->id, now);
   TAIGA_RETURN_IF_ERROR(tx->Jobs().Insert(job));
   TAIGA_RETURN_IF_ERROR(tx->Conversions().Restart(entry->id, job.id, now));
   TAIGA_RETURN_IF_ERROR(tx->Commit());

@@ -15,6 +15,7 @@
 #include "common/result.h"
 #include "db/database.h"
 #include "domain/conversion.h"
+#include "domain/job.h"
 
 namespace taiga::app {
 
@@ -41,6 +42,9 @@ class ConversionRequests {
   // Ok(nullopt) when a concurrent request inserted the entry first (read it again).
   common::Result<std::optional<ConversionOutcome>> Start(const std::string& datafile_id,
                                                          const std::string& format, bool force);
+
+  // The export job of one cache entry (payload {"conversion_id": …}).
+  domain::Job NewExportJob(const std::string& conversion_id, common::Timestamp now) const;
 
   db::Database& db_;
   const common::Clock& clock_;

@@ -117,8 +117,8 @@ common::Result<DatafileDownload> DownloadService::Get(const RequestContext& ctx,
     // named and typed as what was uploaded (Taiga 2: .csv for CSV uploads, else .raw_test).
     options.content_encoding = "gzip";
     const std::string charset = real.encoding && !real.encoding->empty() ? *real.encoding : "utf-8";
-    const auto [suffix, type] = domain::UploadedTextType(real.upload_format);
-    options.content_type = std::string(type) + "; charset=" + charset;
+    const std::string_view suffix = domain::UploadedSuffix(real.upload_format);
+    options.content_type = std::string(domain::TextMediaType(suffix)) + "; charset=" + charset;
     options.download_name = domain::DownloadName(out.dataset.entry.name, out.version.version,
                                                  out.file.file.name, suffix);
     TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrl(*tx, ctx, *real.compressed_blob_sha256, options));
@@ -136,10 +136,7 @@ common::Result<DatafileDownload> DownloadService::Get(const RequestContext& ctx,
           !real.encoding->empty()) {
         charset = *real.encoding;
       }
-      options.content_type = (format == "csv"   ? "text/csv; charset="
-                              : format == "tsv" ? "text/tab-separated-values; charset="
-                                                : "text/plain; charset=") +
-                             charset;
+      options.content_type = std::string(domain::TextMediaType(format)) + "; charset=" + charset;
       TAIGA_ASSIGN_OR_RETURN(auto url, SignedUrlOf(ctx, *outcome.result, options));
       out.urls.push_back(std::move(url));
     } else {

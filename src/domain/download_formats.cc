@@ -65,22 +65,27 @@ bool NeedsConversion(const Datafile& real, std::string_view format) {
   return false;
 }
 
-std::pair<std::string_view, std::string_view> UploadedTextType(
-    const std::optional<UploadFormat>& upload_format) {
-  if (!upload_format) return {"raw_test", "text/plain"};
+std::string_view UploadedSuffix(const std::optional<UploadFormat>& upload_format) {
+  if (!upload_format) return "raw_test";
   switch (*upload_format) {
     case UploadFormat::kTableCsv:
     case UploadFormat::kNumericMatrixCsv:
-      return {"csv", "text/csv"};
+      return "csv";
     case UploadFormat::kTableTsv:
     case UploadFormat::kNumericMatrixTsv:
-      return {"tsv", "text/tab-separated-values"};
+      return "tsv";
     case UploadFormat::kGct:
-      return {"gct", "text/plain"};
+      return "gct";
     case UploadFormat::kRaw:
       break;
   }
-  return {"raw_test", "text/plain"};
+  return "raw_test";
+}
+
+std::string_view TextMediaType(std::string_view suffix) {
+  if (suffix == "csv") return "text/csv";
+  if (suffix == "tsv") return "text/tab-separated-values";
+  return "text/plain";
 }
 
 std::string DownloadName(std::string_view dataset_name, int64_t version,

@@ -5,7 +5,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "domain/dataset.h"
@@ -23,11 +22,12 @@ bool IsDirectDownload(const Datafile& real, std::string_view format);
 // True when `format` is made from the stored file by an export through the conversion cache:
 // csv, tsv, gct of an HDF5 matrix; csv, tsv of a columnar table.
 bool NeedsConversion(const Datafile& real, std::string_view format);
-// The download suffix and media type of an upload's own bytes (the raw_test copy), by the
-// format it was uploaded as: csv/text/csv, tsv/text/tab-separated-values, gct/text/plain;
-// raw_test/text/plain when unknown.
-std::pair<std::string_view, std::string_view> UploadedTextType(
-    const std::optional<UploadFormat>& upload_format);
+// The download suffix of an upload's own bytes (the raw_test copy), by the format it was
+// uploaded as: csv, tsv, gct; raw_test when unknown (or Raw).
+std::string_view UploadedSuffix(const std::optional<UploadFormat>& upload_format);
+// The media type of a text download by its suffix: text/csv, text/tab-separated-values, else
+// text/plain (gct, raw_test).
+std::string_view TextMediaType(std::string_view suffix);
 // "{normalize(dataset)}_v{version}-{normalize(file)}" + ("" for raw, else "." + format).
 std::string DownloadName(std::string_view dataset_name, int64_t version,
                          std::string_view file_name, std::string_view format);

@@ -1,5 +1,7 @@
 #include "jobs/blob_streams.h"
 
+#include <vector>
+
 namespace taiga::jobs {
 
 common::Result<size_t> BlobByteSource::Read(char* buf, size_t n) {
@@ -22,11 +24,16 @@ common::Result<size_t> HashingByteSource::Read(char* buf, size_t n) {
   return got;
 }
 
-common::Status HashingByteSource::Rewind() {
-  TAIGA_RETURN_IF_ERROR(inner_.Rewind());
-  (void)hasher_.Finish();
-  bytes_ = 0;
-  return common::Status::Ok();
+common::Status Pump(convert::ByteSource& from, convert::ByteSink& to, const JobContext* context) {
+  std::vector<char> buf(size_t{1} << 20);
+  for (;;) {
+    if (context != nullptr && context->cancelled()) {
+      return common::Aborted("stopped; the job will run again");
+    }
+    TAIGA_ASSIGN_OR_RETURN(size_t n, from.Read(buf.data(), buf.size()));
+    if (n == 0) return common::Status::Ok();
+    TAIGA_RETURN_IF_ERROR(to.Write(std::string_view(buf.data(), n)));
+  }
 }
 
 }  // namespace taiga::jobs

@@ -1,7 +1,8 @@
 // Adapters between the blob store and the converters' streams: BlobByteSource reads an object
 // as a convert::ByteSource (rewindable: it opens the object again), BlobByteSink writes a
-// convert::ByteSink into a BlobWriter, and HashingByteSource passes another source through
-// while computing SHA-256 and MD5 of every byte read. Each is used by one thread at a time.
+// convert::ByteSink into a BlobWriter, HashingByteSource passes another source through while
+// computing SHA-256 and MD5 of every byte read, and Pump copies a source into a sink (a blob to
+// a scratch file and back). Each is used by one thread at a time.
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 #include "blob/stream_hasher.h"
 #include "convert/byte_sink.h"
 #include "convert/byte_source.h"
+#include "jobs/job_context.h"
 
 namespace taiga::jobs {
 
@@ -44,9 +46,7 @@ class HashingByteSource final : public convert::ByteSource {
   explicit HashingByteSource(convert::ByteSource& inner) : inner_(inner) {}
 
   common::Result<size_t> Read(char* buf, size_t n) override;
-  // Rewinds the inner source and starts the digests again.
-  common::Status Rewind() override;
-  // The digests of everything read (since the last Rewind); call once, at the end.
+  // The digests of everything read; call once, at the end.
   blob::StreamDigests Finish() { return hasher_.Finish(); }
   uint64_t bytes() const { return bytes_; }
 
@@ -55,5 +55,10 @@ class HashingByteSource final : public convert::ByteSource {
   blob::StreamHasher hasher_;
   uint64_t bytes_ = 0;
 };
+
+// Copies all of `from` into `to` in 1 MiB pieces (no Flush). Stops with Aborted once `context`
+// (when given) is cancelled. Errors: the streams'.
+common::Status Pump(convert::ByteSource& from, convert::ByteSink& to,
+                    const JobContext* context = nullptr);
 
 }  // namespace taiga::jobs

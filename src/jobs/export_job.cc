@@ -1,8 +1,8 @@
 #include "jobs/export_job.h"
 
 #include <nlohmann/json.hpp>
-#include <vector>
 
+#include "convert/file_byte_sink.h"
 #include "convert/matrix_export.h"
 #include "convert/table_export.h"
 #include "convert/text_encoding.h"
@@ -23,36 +23,6 @@ common::Result<std::string> ConversionIdOf(const std::string& payload) {
   return j["conversion_id"].get<std::string>();
 }
 
-// Copies an object to a local file (HDF5 is read through a path).
-common::Status CopyToFile(blob::BlobStore& store, const std::string& key, const std::string& path,
-                          JobContext& context) {
-  TAIGA_ASSIGN_OR_RETURN(auto reader, store.Read(key));
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) return common::Unavailable("cannot create the scratch file " + path);
-  std::vector<char> buf(size_t{1} << 20);
-  common::Status status = common::Status::Ok();
-  for (;;) {
-    if (context.cancelled()) {
-      status = common::Aborted("stopped; the job will run again");
-      break;
-    }
-    auto n = reader->Read(buf.data(), buf.size());
-    if (!n.ok()) {
-      status = n.status();
-      break;
-    }
-    if (*n == 0) break;
-    if (std::fwrite(buf.data(), 1, *n, out) != *n) {
-      status = common::Unavailable("cannot write the scratch file " + path);
-      break;
-    }
-  }
-  if (std::fclose(out) != 0 && status.ok()) {
-    status = common::Unavailable("cannot write the scratch file " + path);
-  }
-  return status;
-}
-
 }  // namespace
 
 common::Status ExportJob::SetStatus(const std::string& id, const std::string& status) {
@@ -69,7 +39,12 @@ common::Status ExportJob::Export(JobContext& context, const domain::Datafile& fi
   if (file.format == domain::StorageFormat::kHdf5) {
     TAIGA_RETURN_IF_ERROR(SetStatus(conversion_id, domain::kConversionDownloading));
     TAIGA_ASSIGN_OR_RETURN(auto scratch, ScratchFile::Create(scratch_dir_, "export", ".hdf5"));
-    TAIGA_RETURN_IF_ERROR(CopyToFile(store_, source_key, scratch.path(), context));
+    {  // HDF5 is read through a path: copy the stored file to a local one
+      BlobByteSource stored(store_, source_key);
+      TAIGA_ASSIGN_OR_RETURN(auto local, convert::FileByteSink::Create(scratch.path()));
+      TAIGA_RETURN_IF_ERROR(Pump(stored, *local, &context));
+      TAIGA_RETURN_IF_ERROR(local->Flush());
+    }
     TAIGA_RETURN_IF_ERROR(SetStatus(conversion_id, domain::kConversionRunning));
     convert::MatrixExportOptions options;
     options.format = format == "gct"   ? convert::MatrixFormat::kGct

@@ -32,10 +32,9 @@ common::Status ProcessUploadJob::FailFile(const std::string& file_id, const std:
 }
 
 common::Result<db::ProcessedUpload> ProcessUploadJob::StoreRaw(JobContext& context,
-                                                               const std::string& key) {
-  TAIGA_ASSIGN_OR_RETURN(auto stat, store_.Stat(key));
-  if (!stat) return common::NotFound("the uploaded object '" + key + "' is gone");
-  (void)context.ReportProgress(0, static_cast<int64_t>(stat->size), "Received " + key);
+                                                               const std::string& key,
+                                                               uint64_t size) {
+  (void)context.ReportProgress(0, static_cast<int64_t>(size), "Received " + key);
   TAIGA_ASSIGN_OR_RETURN(auto reader, store_.Read(key));
   blob::StreamHasher hasher;
   std::vector<char> buf(kChunk);
@@ -47,7 +46,7 @@ common::Result<db::ProcessedUpload> ProcessUploadJob::StoreRaw(JobContext& conte
     hasher.Update(std::string_view(buf.data(), n));
     total += n;
     if ((total & ((64u << 20) - 1)) < kChunk) {
-      (void)context.ReportProgress(static_cast<int64_t>(total), static_cast<int64_t>(stat->size),
+      (void)context.ReportProgress(static_cast<int64_t>(total), static_cast<int64_t>(size),
                                    "Hashing the uploaded file");
     }
   }
@@ -99,7 +98,7 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
   }
   const auto format = file.initial_format.value_or(domain::UploadFormat::kRaw);
   common::Result<db::ProcessedUpload> processed = format == domain::UploadFormat::kRaw
-                                                      ? StoreRaw(context, *file.upload_key)
+                                                      ? StoreRaw(context, *file.upload_key, stat->size)
                                                       : Convert(context, file);
   if (!processed.ok()) {
     const auto code = processed.status().code();
@@ -115,9 +114,8 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
   }
   // The converted file and the gzip copy hold everything; the upload itself is not needed.
   if (format != domain::UploadFormat::kRaw) (void)store_.Delete(*file.upload_key);
-  nlohmann::json result{{"sha256", processed->original_file_sha256}};
-  if (stat) result["size"] = stat->size;
-  context.SetResult(result.dump());
+  context.SetResult(
+      nlohmann::json{{"sha256", processed->original_file_sha256}, {"size", stat->size}}.dump());
   return common::Status::Ok();
 }
 

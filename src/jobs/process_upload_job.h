@@ -33,7 +33,9 @@ class ProcessUploadJob final : public JobKind {
  private:
   // Marks the file failed with `why` and returns the error that ends the job.
   common::Status FailFile(const std::string& file_id, const std::string& why);
-  common::Result<db::ProcessedUpload> StoreRaw(JobContext& context, const std::string& key);
+  // Hashes the `size` bytes uploaded at `key` and moves them to their content key.
+  common::Result<db::ProcessedUpload> StoreRaw(JobContext& context, const std::string& key,
+                                               uint64_t size);
   common::Result<db::ProcessedUpload> Convert(JobContext& context,
                                               const domain::UploadSessionFile& file);
 

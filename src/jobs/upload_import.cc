@@ -1,7 +1,5 @@
 #include "jobs/upload_import.h"
 
-#include <vector>
-
 #include "convert/file_byte_source.h"
 #include "convert/gzip_copy.h"
 #include "convert/matrix_import.h"
@@ -31,12 +29,8 @@ common::Result<db::BlobRow> StoreFile(db::Database& db, blob::BlobStore& store,
                                       const std::string& staged_key) {
   TAIGA_ASSIGN_OR_RETURN(auto source, convert::FileByteSource::Open(path));
   TAIGA_ASSIGN_OR_RETURN(auto writer, store.Write(staged_key));
-  std::vector<char> buf(size_t{1} << 20);
-  for (;;) {
-    TAIGA_ASSIGN_OR_RETURN(size_t n, source->Read(buf.data(), buf.size()));
-    if (n == 0) break;
-    TAIGA_RETURN_IF_ERROR(writer->Write(std::string_view(buf.data(), n)));
-  }
+  BlobByteSink sink(*writer);
+  TAIGA_RETURN_IF_ERROR(Pump(*source, sink));
   return CommitAsContent(db, store, clock, *writer, staged_key);
 }
 
