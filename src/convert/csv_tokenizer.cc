@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #ifdef __SSE2__
@@ -121,6 +122,30 @@ common::Result<bool> CsvTokenizer::Skip(size_t* fields, uint64_t* line) {
   *fields = fields_;
   *line = skipped_.line();
   return more;
+}
+
+bool CsvTokenizer::NextPlainLine(std::string_view* line, uint64_t* number) {
+  if (!started_ || skip_lf_ || state_ != State::kStartRecord || pos_ == end_) return false;
+  const char* b = buf_.data();
+  const char* nl = static_cast<const char*>(std::memchr(b + pos_, '\n', end_ - pos_));
+  if (nl == nullptr || nl == b + pos_) return false;  // the line goes on in the next read; blank
+  const size_t e = static_cast<size_t>(nl - b);
+  size_t p = pos_;
+#ifdef __SSE2__
+  const __m128i vq = _mm_set1_epi8('"'), vc = _mm_set1_epi8('\r');
+  for (; p + 16 <= e; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + p));
+    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vc)), v);
+    if (_mm_movemask_epi8(bad) != 0) return false;  // the last term: bytes >= 0x80
+  }
+#endif
+  for (; p < e; ++p) {
+    if (b[p] == '"' || b[p] == '\r' || static_cast<unsigned char>(b[p]) >= 0x80) return false;
+  }
+  *line = std::string_view(b + pos_, e - pos_);
+  *number = line_++;
+  pos_ = e + 1;
+  return true;
 }
 
 template <bool kKeep>

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -36,6 +37,13 @@ class CsvTokenizer {
   // Reads past the next record without keeping (or decoding) its fields: sets their number
   // and the line it starts on. Returns false at the end; errors as Next, except decoding.
   common::Result<bool> Skip(size_t* fields, uint64_t* line);
+
+  // The fast path for plain records: when the next record is a whole line already in the
+  // buffer with no quote, no CR and only ASCII bytes (so it needs no unquoting or decoding),
+  // consumes it and returns its bytes without the LF in `line`, its fields separated by the
+  // delimiter, and its line number in `number`. Otherwise consumes nothing and returns false:
+  // read the record with Next. Only after the first record (the BOM check) was read.
+  bool NextPlainLine(std::string_view* line, uint64_t* number);
 
   // Starts again from the beginning of the source (its Rewind errors).
   common::Status Rewind();

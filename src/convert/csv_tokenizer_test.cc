@@ -90,6 +90,34 @@ TEST(CsvTokenizer, ReportsTheLineEachRecordStartsOn) {
   EXPECT_EQ(lines, (std::vector<uint64_t>{1, 3, 5, 6}));
 }
 
+TEST(CsvTokenizer, PlainLinesComeWholeOthersThroughNext) {
+  StringByteSource source("h1,h2\na,b\n\"q\",c\nd,e\r\n\nf,\xC3\xA9\ng,h\ni,j", SIZE_MAX);
+  CsvTokenizer t(source, {',', TextEncoding::kUtf8, 1 << 16});
+  std::string_view line;
+  uint64_t number = 0;
+  CsvRecord r;
+  EXPECT_FALSE(t.NextPlainLine(&line, &number));  // not before the first record (BOM check)
+  ASSERT_TRUE(*t.Next(r));
+  ASSERT_TRUE(t.NextPlainLine(&line, &number));
+  EXPECT_EQ(line, "a,b");
+  EXPECT_EQ(number, 2u);
+  std::vector<std::string> rest;  // each later record, as "P:" (plain) or "N:" (Next) + line
+  for (;;) {
+    if (t.NextPlainLine(&line, &number)) {
+      rest.push_back("P" + std::to_string(number) + ":" + std::string(line));
+      continue;
+    }
+    common::Result<bool> more = t.Next(r);
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    rest.push_back("N" + std::to_string(r.line()) + ":" + std::string(r[0]) + "," +
+                   std::string(r[1]));
+  }
+  // A quote, a CR, a blank line before it, non-ASCII bytes, no LF at the end: through Next.
+  EXPECT_EQ(rest, (std::vector<std::string>{"N3:q,c", "N4:d,e", "N6:f,\xC3\xA9", "P7:g,h",
+                                            "N8:i,j"}));
+}
+
 TEST(CsvTokenizer, TabDelimiter) { ExpectRows("a\tb,c\t\"d\te\"\n", {{"a", "b,c", "d\te"}}, '\t'); }
 
 TEST(CsvTokenizer, DropsAUtf8Bom) {

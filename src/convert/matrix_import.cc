@@ -1,6 +1,7 @@
 #include "convert/matrix_import.h"
 
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <limits>
@@ -196,36 +197,77 @@ common::Status Convert(CsvTokenizer& t, const Shape& s, const MatrixImportOption
     b.descriptions.clear();
     return common::Status::Ok();
   };
-  for (;;) {
-    TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
-    if (!more) break;
-    if (r.size() != s.labels + cols || row >= s.rows) {
-      return common::Internal("the input changed between the two passes");
-    }
-    b.names.emplace_back(r[0]);
-    if (s.labels == 2) b.descriptions.emplace_back(r[1]);
+  const char delimiter = o.format == MatrixFormat::kCsv ? ',' : '\t';
+  auto changed = [] { return common::Internal("the input changed between the two passes"); };
+  std::vector<PreviewValue>* cells = nullptr;
+  // The labels of a row; then its values one by one with `value`.
+  auto begin_row = [&](std::string_view name, std::string_view description) {
+    b.names.emplace_back(name);
+    if (s.labels == 2) b.descriptions.emplace_back(description);
     if (sum_names.first.size() < 15) {
-      sum_names.first.emplace_back(r[0]);
+      sum_names.first.emplace_back(name);
     } else {
-      sum_names.last.emplace_back(r[0]);
+      sum_names.last.emplace_back(name);
       if (sum_names.last.size() > 15) sum_names.last.pop_front();
     }
-    std::vector<PreviewValue>* cells = nullptr;
+    cells = nullptr;
     if (row < kPreviewMaxRows) {
       cells = &sum.preview.data.emplace_back(preview_cols);
-      sum.preview.row_names->emplace_back(r[0]);
+      sum.preview.row_names->emplace_back(name);
     }
-    for (size_t j = 0; j < cols; ++j) {
-      std::string_view v = r[s.labels + j];
-      double d = std::numeric_limits<double>::quiet_NaN();
-      if (!IsMissingToken(v) && !ParsePythonFloat(v, &d)) {
-        return Invalid(L(r.line()) + ", column " + std::to_string(s.labels + j + 1) + " (" +
-                       Quoted(s.columns[j]) + "): expected a number, NA or an empty cell, " +
-                       "found " + Quoted(v) + ".");
+  };
+  auto value = [&](size_t j, double d) {
+    if (std::isnan(d)) ++sum.na_count;
+    if (cells != nullptr && j < preview_cols && std::isfinite(d)) (*cells)[j] = d;
+    b.values.push_back(d);
+  };
+  // A cell the fast path did not take: NA, empty, or whatever Python's float() accepts.
+  auto parse_cell = [&](std::string_view v, uint64_t line, size_t j) -> common::Status {
+    double d = std::numeric_limits<double>::quiet_NaN();
+    if (!IsMissingToken(v) && !ParsePythonFloat(v, &d)) {
+      return Invalid(L(line) + ", column " + std::to_string(s.labels + j + 1) + " (" +
+                     Quoted(s.columns[j]) + "): expected a number, NA or an empty cell, " +
+                     "found " + Quoted(v) + ".");
+    }
+    value(j, d);
+    return common::Status::Ok();
+  };
+  for (;;) {
+    std::string_view line;
+    uint64_t number = 0;
+    if (t.NextPlainLine(&line, &number)) {  // most lines: parsed in place
+      if (row >= s.rows) return changed();
+      const char* p = line.data();
+      const char* const end = p + line.size();
+      std::string_view labels[2];
+      for (size_t k = 0; k < s.labels; ++k) {
+        const char* f = static_cast<const char*>(std::memchr(p, delimiter, end - p));
+        if (f == nullptr) return changed();
+        labels[k] = std::string_view(p, f - p);
+        p = f + 1;
       }
-      if (std::isnan(d)) ++sum.na_count;
-      if (cells != nullptr && j < preview_cols && std::isfinite(d)) (*cells)[j] = d;
-      b.values.push_back(d);
+      begin_row(labels[0], labels[1]);
+      for (size_t j = 0; j < cols; ++j) {
+        double d;
+        const char* q = ParsePlainDecimal(p, end, &d);
+        if (q != nullptr && (q == end || *q == delimiter)) {
+          value(j, d);
+        } else {
+          q = static_cast<const char*>(std::memchr(p, delimiter, end - p));
+          if (q == nullptr) q = end;
+          TAIGA_RETURN_IF_ERROR(parse_cell(std::string_view(p, q - p), number, j));
+        }
+        if (j + 1 < cols ? q == end : q != end) return changed();
+        p = q + 1;
+      }
+    } else {
+      TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
+      if (!more) break;
+      if (r.size() != s.labels + cols || row >= s.rows) return changed();
+      begin_row(r[0], s.labels == 2 ? r[1] : std::string_view());
+      for (size_t j = 0; j < cols; ++j) {
+        TAIGA_RETURN_IF_ERROR(parse_cell(r[s.labels + j], r.line(), j));
+      }
     }
     if (++row - b.first == block_rows) TAIGA_RETURN_IF_ERROR(flush());
     if (row % kProgressEvery == 0) {

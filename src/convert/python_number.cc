@@ -1,7 +1,7 @@
 #include "convert/python_number.h"
 
-#include <charconv>
-#include <cmath>
+#include <fast_float/fast_float.h>
+
 #include <limits>
 #include <string>
 
@@ -62,71 +62,6 @@ bool CleanDecimal(std::string_view s, std::string& out) {
   return i == s.size();
 }
 
-// Out-of-range literal: ±inf when its magnitude is large, ±0 when tiny.
-double OutOfRange(std::string_view clean) {
-  size_t e = clean.find_first_of("eE");
-  std::string_view mantissa = clean.substr(0, e);
-  long exp = 0;
-  if (e != std::string_view::npos) {
-    std::string_view x = clean.substr(e + 1);
-    bool neg = !x.empty() && x[0] == '-';
-    if (!x.empty() && (x[0] == '-' || x[0] == '+')) x.remove_prefix(1);
-    for (char c : x) exp = std::min(exp * 10 + (c - '0'), 100000L);
-    if (neg) exp = -exp;
-  }
-  // Position of the first significant digit relative to the decimal point.
-  size_t dot = mantissa.find('.');
-  long int_len = static_cast<long>(dot == std::string_view::npos ? mantissa.size() : dot);
-  size_t first = mantissa.find_first_of("123456789");
-  long magnitude = static_cast<long>(first) < int_len ? int_len - static_cast<long>(first)
-                                                      : -(static_cast<long>(first) - int_len);
-  return magnitude + exp > 0 ? std::numeric_limits<double>::infinity() : 0.0;
-}
-
-constexpr double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-// Clinger's fast path for plain decimals ([sign] digits [. digits] [e [sign] digits], no
-// spaces or '_'): exact when the significand fits 53 bits and the power of ten 22 digits, as
-// one correctly rounded IEEE operation on exact operands. False: use the general parser.
-bool FastDecimal(std::string_view s, double* out) {
-  if (s.size() > 16) return false;  // likely over 15 digits: not worth a first scan
-  const char* p = s.data();
-  const char* const e = p + s.size();
-  const bool neg = p < e && *p == '-';
-  if (p < e && (*p == '-' || *p == '+')) ++p;
-  const char* const digits = p;
-  uint64_t m = 0;
-  while (p < e && static_cast<unsigned>(*p - '0') < 10)
-    m = m * 10 + static_cast<unsigned>(*p++ - '0');
-  size_t n = static_cast<size_t>(p - digits);
-  int exp10 = 0;
-  if (p < e && *p == '.') {
-    const char* f = ++p;
-    while (p < e && static_cast<unsigned>(*p - '0') < 10)
-      m = m * 10 + static_cast<unsigned>(*p++ - '0');
-    exp10 = -static_cast<int>(p - f);
-    n += static_cast<size_t>(p - f);
-  }
-  // At most 15 digits (leading zeros included) cannot overflow and fit 53 bits.
-  if (n == 0 || n > 15) return false;
-  if (p < e && (*p == 'e' || *p == 'E')) {
-    ++p;
-    const bool eneg = p < e && *p == '-';
-    if (p < e && (*p == '-' || *p == '+')) ++p;
-    int x = 0, k = 0;
-    while (p < e && static_cast<unsigned>(*p - '0') < 10 && k < 4) x = x * 10 + (*p++ - '0'), ++k;
-    if (k == 0) return false;
-    exp10 += eneg ? -x : x;
-  }
-  if (p != e || exp10 < -22 || exp10 > 22) return false;
-  double v = static_cast<double>(m);
-  v = exp10 < 0 ? v / kPow10[-exp10] : v * kPow10[exp10];
-  *out = neg ? -v : v;
-  return true;
-}
-
 }  // namespace
 
 IntParse ParsePythonInt(std::string_view text, int64_t* value) {
@@ -155,8 +90,18 @@ IntParse ParsePythonInt(std::string_view text, int64_t* value) {
   return IntParse::kInt;
 }
 
+const char* ParsePlainDecimal(const char* p, const char* end, double* value) {
+  // Only a digit or '.' (after an optional '-') may start the number: fast_float also reads
+  // "inf", "nan" and "nan(...)", which the caller's own grammar decides on.
+  const char* q = p < end && *p == '-' ? p + 1 : p;
+  if (q == end || !(IsDigit(*q) || *q == '.')) return nullptr;
+  fast_float::from_chars_result r = fast_float::from_chars(p, end, *value);
+  return r.ec == std::errc() ? r.ptr : nullptr;
+}
+
 bool ParsePythonFloat(std::string_view text, double* value) {
-  if (FastDecimal(text, value)) return true;
+  const char* end = text.data() + text.size();
+  if (ParsePlainDecimal(text.data(), end, value) == end) return true;
   std::string_view s = Trim(text);
   bool neg = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
@@ -166,17 +111,11 @@ bool ParsePythonFloat(std::string_view text, double* value) {
   if (s.empty()) return false;
   double v;
   if (IsDigit(s[0]) || s[0] == '.') {
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (end != s.data() + s.size() || ec != std::errc()) {
-      std::string clean;
-      if (!CleanDecimal(s, clean)) return false;
-      auto r = std::from_chars(clean.data(), clean.data() + clean.size(), v);
-      if (r.ec == std::errc::result_out_of_range) {
-        v = OutOfRange(clean);
-      } else if (r.ec != std::errc() || r.ptr != clean.data() + clean.size()) {
-        return false;
-      }
-    }
+    // fast_float rounds correctly and gives ±inf or ±0 out of range, as Python does.
+    std::string clean;
+    if (!CleanDecimal(s, clean)) return false;
+    const char* e = clean.data() + clean.size();
+    if (ParsePlainDecimal(clean.data(), e, &v) != e) return false;
   } else if (EqualsIgnoreCase(s, "inf") || EqualsIgnoreCase(s, "infinity")) {
     v = std::numeric_limits<double>::infinity();
   } else if (EqualsIgnoreCase(s, "nan")) {

@@ -18,4 +18,10 @@ IntParse ParsePythonInt(std::string_view text, int64_t* value);
 // Returns false when Python would raise ValueError.
 bool ParsePythonFloat(std::string_view text, double* value);
 
+// The fast path of ParsePythonFloat for a field inside a larger buffer: parses the plain
+// decimal ([-] digits [. digits] [e [sign] digits], no spaces, '+' or '_') that starts at `p`
+// and returns the first byte after it, or nullptr when none starts there. A field
+// [p, delimiter) is a float exactly when this returns its end or ParsePythonFloat accepts it.
+const char* ParsePlainDecimal(const char* p, const char* end, double* value);
+
 }  // namespace taiga::convert

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <initializer_list>
+#include <string>
+#include <utility>
 
 #include "convert/python_float_format.h"
 
@@ -55,9 +58,43 @@ TEST(PythonNumbers, ParseAsIntAndFloatDo) {
   EXPECT_TRUE(std::signbit(d));
   EXPECT_TRUE(ParsePythonFloat(" NaN ", &d));
   EXPECT_TRUE(std::isnan(d));
-  for (const char* bad : {"", "NA", "nan(1)", "0x10", "1e", "1 0", "_1", "infinit", "."}) {
+  for (const char* bad : {"", "NA", "nan(1)", "0x10", "1e", "1 0", "_1", "infinit", ".", "-",
+                          "+-1", "1e+", "--1", "1.5e3x"}) {
     EXPECT_FALSE(ParsePythonFloat(bad, &d)) << bad;
   }
+  for (auto [text, want] : std::initializer_list<std::pair<const char*, double>>{
+           {"+1.5", 1.5}, {".5", 0.5}, {"5.", 5.0}, {"1E+05", 1e5}, {" -2.5\t", -2.5},
+           {"-1.2345678901234567", -1.2345678901234567}, {"0.30000000000000004", 0.1 + 0.2},
+           {"2.2250738585072014e-308", 2.2250738585072014e-308}, {"5e-324", 5e-324},
+           {"179769313486231570814527423731704356798070567525844996598917476803157260780028538760"
+            "589558632766878171540458953514382464234321326889464182768467546703537516986049910576"
+            "551282076245490090389328944075868508455133942304583236903222948165808559332123348274"
+            "797826204144723168738177180919299881250404026184124858368",
+            1.7976931348623157e308}}) {
+    EXPECT_TRUE(ParsePythonFloat(text, &d)) << text;
+    EXPECT_EQ(d, want) << text;
+  }
+}
+
+TEST(PythonNumbers, PlainDecimalStopsAtTheFieldsEnd) {
+  const std::string row = "1.25,-3e2,NA,,+1, 2,7";
+  const char* p = row.data();
+  const char* end = row.data() + row.size();
+  double d = 0;
+  p = ParsePlainDecimal(p, end, &d);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(*p, ',');
+  EXPECT_EQ(d, 1.25);
+  p = ParsePlainDecimal(p + 1, end, &d);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(d, -300.0);
+  EXPECT_EQ(ParsePlainDecimal(p + 1, end, &d), nullptr);  // NA
+  EXPECT_EQ(ParsePlainDecimal(p + 4, end, &d), nullptr);  // empty
+  EXPECT_EQ(ParsePlainDecimal(p + 5, end, &d), nullptr);  // "+1": not plain
+  EXPECT_EQ(ParsePlainDecimal(p + 8, end, &d), nullptr);  // " 2": not plain
+  EXPECT_EQ(ParsePlainDecimal(end - 1, end, &d), end);
+  EXPECT_EQ(d, 7.0);
+  EXPECT_EQ(ParsePlainDecimal(end, end, &d), nullptr);
 }
 
 }  // namespace
