@@ -114,8 +114,8 @@ TEST(CsvTokenizer, PlainLinesComeWholeOthersThroughNext) {
                    std::string(r[1]));
   }
   // A quote, a CR, a blank line before it, non-ASCII bytes, no LF at the end: through Next.
-  EXPECT_EQ(rest, (std::vector<std::string>{"N3:q,c", "N4:d,e", "N6:f,\xC3\xA9", "P7:g,h",
-                                            "N8:i,j"}));
+  EXPECT_EQ(rest,
+            (std::vector<std::string>{"N3:q,c", "N4:d,e", "N6:f,\xC3\xA9", "P7:g,h", "N8:i,j"}));
 }
 
 TEST(CsvTokenizer, TabDelimiter) { ExpectRows("a\tb,c\t\"d\te\"\n", {{"a", "b,c", "d\te"}}, '\t'); }

@@ -84,6 +84,31 @@ assert "gct_description" not in f
 )");
 }
 
+// Longer than one block: extendible, chunked datasets, which h5py reads as any other.
+TEST_F(Readback, TaigapyReadsMatricesWrittenInManyBlocks) {
+  std::string text = "x,y,z\n";
+  for (int i = 0; i < 1000; ++i) {
+    text +=
+        "r" + std::to_string(i) + "," + std::to_string(i) + ".5,NA," + std::to_string(-i) + "\n";
+  }
+  StringByteSource csv(text);
+  NullProgressSink progress;
+  ASSERT_TRUE(ImportMatrix(csv, {.block_bytes = 8 * 3 * 7}, Path("m.hdf5"), progress).ok());
+  ExpectPythonOk(R"(
+import h5py, numpy as np, pandas as pd
+f = h5py.File(")" +
+                 Path("m.hdf5") + R"(", "r")
+df = pd.DataFrame(index=[x.decode("utf8") for x in f["dim_0"]],
+                  columns=[x.decode("utf8") for x in f["dim_1"]], data=f["data"][:])
+assert df.shape == (1000, 3), df.shape
+assert list(df.index[:2]) == ["r0", "r1"] and df.index[-1] == "r999"
+assert list(df["x"]) == [i + 0.5 for i in range(1000)]
+assert np.isnan(df["y"]).all() and list(df["z"]) == [-float(i) for i in range(1000)]
+assert f["data"].chunks is not None and f["data"].maxshape == (None, 3), f["data"].maxshape
+assert f["dim_0"].shape == (1000,) and f["data"].attrs["id"] == "0"
+)");
+}
+
 TEST_F(Readback, GctDescriptionsAreStored) {
   StringByteSource gct("#1.2\n1\t2\nName\tDescription\ta\tb\nr\tthe r\t1\t2\n");
   NullProgressSink progress;

@@ -1,5 +1,6 @@
 #include "convert/matrix_import.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <deque>
@@ -21,13 +22,6 @@ struct Shape {
   size_t header_records = 1;  // records before the first row (3 in a GCT file)
   size_t labels = 1;          // fields before the values: name (and GCT description)
   std::vector<std::string> columns;
-  uint64_t rows = 0;
-};
-
-// The first and last 15 row names, for the long summary.
-struct NameSample {
-  std::vector<std::string> first;
-  std::deque<std::string> last;
 };
 
 std::string L(uint64_t line) { return "Line " + std::to_string(line); }
@@ -38,8 +32,8 @@ std::string Quoted(std::string_view v) {
 
 common::Status Invalid(std::string m) { return common::InvalidArgument(std::move(m)); }
 
-common::Status NoValues(const CsvRecord& r, char delimiter) {
-  return Invalid(L(r.line()) + ": found only a row name (" + Quoted(r[0]) +
+common::Status NoValues(std::string_view name, uint64_t line, char delimiter) {
+  return Invalid(L(line) + ": found only a row name (" + Quoted(name) +
                  ") and no values. Is the delimiter right? This import splits fields at " +
                  (delimiter == '\t' ? "tabs." : "'" + std::string(1, delimiter) + "'."));
 }
@@ -84,7 +78,6 @@ common::Status GctHeader(CsvTokenizer& t, Shape& s, uint64_t& declared_rows) {
 // CSV/TSV line 1 and 2: pandas or R style header.
 common::Status TextHeader(const CsvRecord& header, const CsvRecord& first, char delimiter,
                           Shape& s) {
-  if (first.size() == 1) return NoValues(first, delimiter);
   size_t h = header.size();
   if (first.size() != h && first.size() != h + 1) {
     return Invalid("Line 2: expected " + std::to_string(h) + " fields (as the header, line 1) " +
@@ -95,17 +88,6 @@ common::Status TextHeader(const CsvRecord& header, const CsvRecord& first, char 
   return common::Status::Ok();
 }
 
-// The record that starts on `line` (to quote it in an error found while skipping).
-common::Result<CsvRecord> RecordAt(CsvTokenizer& t, uint64_t line) {
-  TAIGA_RETURN_IF_ERROR(t.Rewind());
-  CsvRecord r;
-  for (;;) {
-    TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
-    if (!more) return common::Internal("the input changed while it was read");
-    if (r.line() == line) return r;
-  }
-}
-
 common::Status FieldCountError(const Shape& s, uint64_t line, size_t found) {
   return Invalid(L(line) + ": expected " + std::to_string(s.labels + s.columns.size()) +
                  " fields (" + (s.labels == 2 ? "name, description" : "a row name") + " and " +
@@ -113,9 +95,161 @@ common::Status FieldCountError(const Shape& s, uint64_t line, size_t found) {
                  ".");
 }
 
-// Pass 1: header, shape, row count. Rows after the first are skipped, not stored.
-common::Result<Shape> Scan(CsvTokenizer& t, const MatrixImportOptions& o, char delimiter,
-                           ProgressSink& progress) {
+common::Status BlankColumnNames(const Shape& s) {
+  for (size_t i = 0; i < s.columns.size(); ++i) {
+    if (s.columns[i].empty()) {
+      return Invalid("Column name for column " + std::to_string(i + 1) + " was blank (line " +
+                     std::to_string(s.header_records) + "): every matrix column needs a name.");
+    }
+  }
+  return common::Status::Ok();
+}
+
+// The rows being gathered for the next HDF5 write, and what the summary keeps of them.
+class RowBlock {
+ public:
+  RowBlock(const Shape& s, const MatrixImportOptions& o, Hdf5MatrixWriter& w,
+           MatrixImportSummary& sum)
+      : s_(s),
+        w_(w),
+        sum_(sum),
+        cols_(s.columns.size()),
+        block_rows_(std::max<uint64_t>(1, o.block_bytes / 8 / cols_)),
+        preview_cols_(std::min(cols_, kPreviewMaxColumns)) {}
+
+  // Starts a row with its labels (writing the previous block first when it is full).
+  common::Status Begin(std::string_view name, std::string_view description) {
+    FillPreviewRow();
+    if (names_.size() == block_rows_) TAIGA_RETURN_IF_ERROR(Flush(false));
+    names_.emplace_back(name);
+    if (s_.labels == 2) descriptions_.emplace_back(description);
+    if (first_names_.size() < 15) {
+      first_names_.emplace_back(name);
+    } else {
+      last_names_.emplace_back(name);
+      if (last_names_.size() > 15) last_names_.pop_front();
+    }
+    if (rows_ < kPreviewMaxRows) {
+      sum_.preview.data.emplace_back(preview_cols_);
+      sum_.preview.row_names->emplace_back(name);
+    }
+    ++rows_;
+    return common::Status::Ok();
+  }
+  // The next value of the current row.
+  void Value(double d) { values_.push_back(d); }
+  // A cell the fast path did not take: NA, empty, or whatever Python's float() accepts.
+  common::Status Cell(size_t j, std::string_view v, uint64_t line) {
+    double d = std::numeric_limits<double>::quiet_NaN();
+    if (!IsMissingToken(v) && !ParsePythonFloat(v, &d)) {
+      return Invalid(L(line) + ", column " + std::to_string(s_.labels + j + 1) + " (" +
+                     Quoted(s_.columns[j]) + "): expected a number, NA or an empty cell, " +
+                     "found " + Quoted(v) + ".");
+    }
+    Value(d);
+    return common::Status::Ok();
+  }
+  // Writes the rows gathered; `last`: no more follow.
+  common::Status Flush(bool last) {
+    FillPreviewRow();
+    for (double d : values_) sum_.na_count += std::isnan(d) ? 1 : 0;
+    TAIGA_RETURN_IF_ERROR(w_.AppendRows(values_, names_, descriptions_, last));
+    values_.clear();
+    names_.clear();
+    descriptions_.clear();
+    return common::Status::Ok();
+  }
+  uint64_t rows() const { return rows_; }
+  // "first 15 ... last 15" row names.
+  std::string RowNames() const {
+    std::vector<std::string> last(last_names_.begin(), last_names_.end());
+    std::string out = ShortenedList(first_names_);
+    if (rows_ > 30) {
+      out += " ... " + ShortenedList(last);
+    } else if (!last.empty()) {
+      out += ", " + ShortenedList(last);
+    }
+    return out;
+  }
+
+ private:
+  // The preview cells of the row just completed, when it is one of the first rows.
+  void FillPreviewRow() {
+    if (previewed_ == rows_ || previewed_ >= kPreviewMaxRows) return;
+    const double* row = values_.data() + values_.size() - cols_;
+    std::vector<PreviewValue>& cells = sum_.preview.data[previewed_++];
+    for (size_t j = 0; j < preview_cols_; ++j) {
+      if (std::isfinite(row[j])) cells[j] = row[j];
+    }
+  }
+
+  const Shape& s_;
+  Hdf5MatrixWriter& w_;
+  MatrixImportSummary& sum_;
+  const size_t cols_;
+  const uint64_t block_rows_;
+  const size_t preview_cols_;
+  std::vector<double> values_;
+  std::vector<std::string> names_, descriptions_;
+  std::vector<std::string> first_names_;
+  std::deque<std::string> last_names_;
+  uint64_t rows_ = 0;
+  uint64_t previewed_ = 0;  // rows whose preview cells are filled in
+};
+
+// A row whose line is plain (CsvTokenizer::NextPlainLine), parsed in place.
+common::Status PlainRow(std::string_view line, uint64_t number, const Shape& s, char delimiter,
+                        RowBlock& block) {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  auto fields = [&] {
+    return 1 + static_cast<size_t>(std::count(line.begin(), line.end(), delimiter));
+  };
+  std::string_view labels[2];
+  for (size_t k = 0; k < s.labels; ++k) {
+    const char* f = static_cast<const char*>(std::memchr(p, delimiter, end - p));
+    if (f == nullptr) {
+      if (k == 0) return NoValues(line, number, delimiter);
+      return FieldCountError(s, number, fields());
+    }
+    labels[k] = std::string_view(p, f - p);
+    p = f + 1;
+  }
+  TAIGA_RETURN_IF_ERROR(block.Begin(labels[0], labels[1]));
+  const size_t cols = s.columns.size();
+  for (size_t j = 0; j < cols; ++j) {
+    double d;
+    const char* q = ParsePlainDecimal(p, end, &d);
+    if (q != nullptr && (q == end || *q == delimiter)) {
+      block.Value(d);
+    } else {
+      q = static_cast<const char*>(std::memchr(p, delimiter, end - p));
+      if (q == nullptr) q = end;
+      common::Status cell = block.Cell(j, std::string_view(p, q - p), number);
+      if (!cell.ok())
+        return fields() != s.labels + cols ? FieldCountError(s, number, fields()) : cell;
+    }
+    if (j + 1 < cols ? q == end : q != end) return FieldCountError(s, number, fields());
+    p = q + 1;
+  }
+  return common::Status::Ok();
+}
+
+// A row read as a record (quotes, CR line ends, non-ASCII names, a line across reads).
+common::Status RecordRow(const CsvRecord& r, const Shape& s, char delimiter, RowBlock& block) {
+  if (r.size() == 1 && s.labels == 1) return NoValues(r[0], r.line(), delimiter);
+  if (r.size() != s.labels + s.columns.size()) return FieldCountError(s, r.line(), r.size());
+  TAIGA_RETURN_IF_ERROR(block.Begin(r[0], s.labels == 2 ? r[1] : std::string_view()));
+  for (size_t j = 0; j < s.columns.size(); ++j) {
+    TAIGA_RETURN_IF_ERROR(block.Cell(j, r[s.labels + j], r.line()));
+  }
+  return common::Status::Ok();
+}
+
+common::Result<MatrixImportSummary> Run(CsvTokenizer& t, const MatrixImportOptions& o,
+                                        char delimiter, const std::string& path,
+                                        ProgressSink& progress) {
+  // The header, and the first row (it decides pandas or R style).
   Shape s;
   CsvRecord header, r;
   uint64_t declared_rows = 0;
@@ -125,192 +259,59 @@ common::Result<Shape> Scan(CsvTokenizer& t, const MatrixImportOptions& o, char d
     TAIGA_ASSIGN_OR_RETURN(bool any, t.Next(header));
     if (!any) return Invalid("This file appears to be empty.");
   }
-  for (;;) {
-    size_t fields = 0;
-    uint64_t line = 0;
-    if (s.rows == 0) {  // the first row decides pandas or R style
-      TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
-      if (!more) break;
-      if (o.format != MatrixFormat::kGct) {
-        TAIGA_RETURN_IF_ERROR(TextHeader(header, r, delimiter, s));
-      }
-      fields = r.size();
-      line = r.line();
-    } else {
-      TAIGA_ASSIGN_OR_RETURN(bool more, t.Skip(&fields, &line));
-      if (!more) break;
-    }
-    if (fields == 1 && s.labels == 1) {
-      TAIGA_ASSIGN_OR_RETURN(CsvRecord bad, RecordAt(t, line));
-      return NoValues(bad, delimiter);
-    }
-    if (fields != s.labels + s.columns.size()) return FieldCountError(s, line, fields);
-    if (++s.rows % kProgressEvery == 0) {
-      TAIGA_RETURN_IF_ERROR(progress.Report(
-          s.rows, 0,
-          "Scanning through file to determine size (line " + std::to_string(t.lines_read()) + ")"));
-    }
-  }
-  if (s.rows == 0) {
+  TAIGA_ASSIGN_OR_RETURN(bool any_row, t.Next(r));
+  if (!any_row) {
     return Invalid(L(s.header_records) +
                    " is the last line of the header but no rows follow "
                    "it: a matrix needs at least one row of numbers.");
   }
-  for (size_t i = 0; i < s.columns.size(); ++i) {
-    if (s.columns[i].empty()) {
-      return Invalid("Column name for column " + std::to_string(i + 1) + " was blank (line " +
-                     std::to_string(s.header_records) + "): every matrix column needs a name.");
-    }
+  if (o.format != MatrixFormat::kGct) {
+    if (r.size() == 1) return NoValues(r[0], r.line(), delimiter);
+    TAIGA_RETURN_IF_ERROR(TextHeader(header, r, delimiter, s));
   }
-  if (o.format == MatrixFormat::kGct && s.rows != declared_rows) {
-    return Invalid("Line 2 declares " + std::to_string(declared_rows) + " rows, but " +
-                   std::to_string(s.rows) + " follow the header.");
-  }
-  return s;
-}
+  TAIGA_RETURN_IF_ERROR(BlankColumnNames(s));
 
-struct Block {
-  uint64_t first = 0;
-  std::vector<double> values;
-  std::vector<std::string> names, descriptions;
-};
-
-// Pass 2: the numbers, in blocks, into the HDF5 file.
-common::Status Convert(CsvTokenizer& t, const Shape& s, const MatrixImportOptions& o,
-                       Hdf5MatrixWriter& w, MatrixImportSummary& sum, NameSample& sum_names,
-                       ProgressSink& progress) {
-  CsvRecord r;
-  for (size_t i = 0; i < s.header_records; ++i) {
-    TAIGA_ASSIGN_OR_RETURN(bool header, t.Next(r));
-    if (!header) return common::Internal("the input changed between the two passes");
-  }
-  const size_t cols = s.columns.size();
-  const uint64_t block_rows = std::max<uint64_t>(1, o.block_bytes / 8 / cols);
-  const size_t preview_cols = std::min(cols, kPreviewMaxColumns);
-  Block b;
-  uint64_t row = 0;
-  auto flush = [&]() -> common::Status {
-    TAIGA_RETURN_IF_ERROR(w.WriteRows(b.first, b.values, b.names, b.descriptions));
-    b.first = row;
-    b.values.clear();
-    b.names.clear();
-    b.descriptions.clear();
-    return common::Status::Ok();
-  };
-  const char delimiter = o.format == MatrixFormat::kCsv ? ',' : '\t';
-  auto changed = [] { return common::Internal("the input changed between the two passes"); };
-  std::vector<PreviewValue>* cells = nullptr;
-  // The labels of a row; then its values one by one with `value`.
-  auto begin_row = [&](std::string_view name, std::string_view description) {
-    b.names.emplace_back(name);
-    if (s.labels == 2) b.descriptions.emplace_back(description);
-    if (sum_names.first.size() < 15) {
-      sum_names.first.emplace_back(name);
-    } else {
-      sum_names.last.emplace_back(name);
-      if (sum_names.last.size() > 15) sum_names.last.pop_front();
-    }
-    cells = nullptr;
-    if (row < kPreviewMaxRows) {
-      cells = &sum.preview.data.emplace_back(preview_cols);
-      sum.preview.row_names->emplace_back(name);
-    }
-  };
-  auto value = [&](size_t j, double d) {
-    if (std::isnan(d)) ++sum.na_count;
-    if (cells != nullptr && j < preview_cols && std::isfinite(d)) (*cells)[j] = d;
-    b.values.push_back(d);
-  };
-  // A cell the fast path did not take: NA, empty, or whatever Python's float() accepts.
-  auto parse_cell = [&](std::string_view v, uint64_t line, size_t j) -> common::Status {
-    double d = std::numeric_limits<double>::quiet_NaN();
-    if (!IsMissingToken(v) && !ParsePythonFloat(v, &d)) {
-      return Invalid(L(line) + ", column " + std::to_string(s.labels + j + 1) + " (" +
-                     Quoted(s.columns[j]) + "): expected a number, NA or an empty cell, " +
-                     "found " + Quoted(v) + ".");
-    }
-    value(j, d);
-    return common::Status::Ok();
-  };
-  for (;;) {
-    std::string_view line;
-    uint64_t number = 0;
-    if (t.NextPlainLine(&line, &number)) {  // most lines: parsed in place
-      if (row >= s.rows) return changed();
-      const char* p = line.data();
-      const char* const end = p + line.size();
-      std::string_view labels[2];
-      for (size_t k = 0; k < s.labels; ++k) {
-        const char* f = static_cast<const char*>(std::memchr(p, delimiter, end - p));
-        if (f == nullptr) return changed();
-        labels[k] = std::string_view(p, f - p);
-        p = f + 1;
-      }
-      begin_row(labels[0], labels[1]);
-      for (size_t j = 0; j < cols; ++j) {
-        double d;
-        const char* q = ParsePlainDecimal(p, end, &d);
-        if (q != nullptr && (q == end || *q == delimiter)) {
-          value(j, d);
-        } else {
-          q = static_cast<const char*>(std::memchr(p, delimiter, end - p));
-          if (q == nullptr) q = end;
-          TAIGA_RETURN_IF_ERROR(parse_cell(std::string_view(p, q - p), number, j));
-        }
-        if (j + 1 < cols ? q == end : q != end) return changed();
-        p = q + 1;
-      }
-    } else {
-      TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
-      if (!more) break;
-      if (r.size() != s.labels + cols || row >= s.rows) return changed();
-      begin_row(r[0], s.labels == 2 ? r[1] : std::string_view());
-      for (size_t j = 0; j < cols; ++j) {
-        TAIGA_RETURN_IF_ERROR(parse_cell(r[s.labels + j], r.line(), j));
-      }
-    }
-    if (++row - b.first == block_rows) TAIGA_RETURN_IF_ERROR(flush());
-    if (row % kProgressEvery == 0) {
-      TAIGA_RETURN_IF_ERROR(progress.Report(
-          row, s.rows, "Conversion in progress, line " + std::to_string(t.lines_read())));
-    }
-  }
-  if (row != s.rows) return common::Internal("the input changed between the two passes");
-  TAIGA_RETURN_IF_ERROR(flush());
-  return w.WriteColumnNames(s.columns);
-}
-
-common::Result<MatrixImportSummary> Run(CsvTokenizer& t, const MatrixImportOptions& o,
-                                        char delimiter, const std::string& path,
-                                        ProgressSink& progress) {
-  TAIGA_ASSIGN_OR_RETURN(Shape s, Scan(t, o, delimiter, progress));
   MatrixImportSummary sum;
-  sum.rows = s.rows;
   sum.columns = s.columns.size();
-  sum.preview.num_rows = s.rows;
   sum.preview.num_columns = s.columns.size();
   sum.preview.row_names.emplace();
   for (size_t i = 0; i < s.columns.size() && i < kPreviewMaxColumns; ++i) {
     sum.preview.column_names.push_back(s.columns[i]);
   }
-  TAIGA_RETURN_IF_ERROR(t.Rewind());
   TAIGA_ASSIGN_OR_RETURN(
       std::unique_ptr<Hdf5MatrixWriter> w,
-      Hdf5MatrixWriter::Create(path, s.rows, s.columns.size(), o.format == MatrixFormat::kGct));
-  NameSample names;
-  TAIGA_RETURN_IF_ERROR(Convert(t, s, o, *w, sum, names, progress));
-  TAIGA_RETURN_IF_ERROR(w->Close());
-  std::vector<std::string> last(names.last.begin(), names.last.end());
-  std::string row_names = ShortenedList(names.first);
-  if (s.rows > 30) {
-    row_names += " ... " + ShortenedList(last);
-  } else if (!last.empty()) {
-    row_names += ", " + ShortenedList(last);
+      Hdf5MatrixWriter::Create(path, s.columns.size(), o.format == MatrixFormat::kGct));
+  RowBlock block(s, o, *w, sum);
+  TAIGA_RETURN_IF_ERROR(RecordRow(r, s, delimiter, block));
+  for (;;) {
+    std::string_view line;
+    uint64_t number = 0;
+    if (t.NextPlainLine(&line, &number)) {  // most lines: parsed in place
+      TAIGA_RETURN_IF_ERROR(PlainRow(line, number, s, delimiter, block));
+    } else {
+      TAIGA_ASSIGN_OR_RETURN(bool more, t.Next(r));
+      if (!more) break;
+      TAIGA_RETURN_IF_ERROR(RecordRow(r, s, delimiter, block));
+    }
+    if (block.rows() % kProgressEvery == 0) {
+      TAIGA_RETURN_IF_ERROR(
+          progress.Report(block.rows(), declared_rows,
+                          "Conversion in progress, line " + std::to_string(t.lines_read())));
+    }
   }
-  sum.short_summary = std::to_string(s.rows) + "x" + std::to_string(s.columns.size()) +
+  if (o.format == MatrixFormat::kGct && block.rows() != declared_rows) {
+    return Invalid("Line 2 declares " + std::to_string(declared_rows) + " rows, but " +
+                   std::to_string(block.rows()) + " follow the header.");
+  }
+  TAIGA_RETURN_IF_ERROR(block.Flush(true));
+  TAIGA_RETURN_IF_ERROR(w->WriteColumnNames(s.columns));
+  TAIGA_RETURN_IF_ERROR(w->Close());
+  sum.rows = block.rows();
+  sum.preview.num_rows = sum.rows;
+  sum.short_summary = std::to_string(sum.rows) + "x" + std::to_string(s.columns.size()) +
                       " matrix, " + std::to_string(sum.na_count) + " NAs";
   sum.long_summary =
-      "Column names: " + ShortenedList(s.columns) + "\nRow names: " + row_names + "\n";
+      "Column names: " + ShortenedList(s.columns) + "\nRow names: " + block.RowNames() + "\n";
   return sum;
 }
 

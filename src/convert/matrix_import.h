@@ -1,9 +1,9 @@
 // ImportMatrix: NumericMatrixCSV / NumericMatrixTSV / GCT → Taiga 2's HDF5 matrix layout
-// (Hdf5MatrixWriter). Two passes over the input (it must be rewindable): the first checks the
-// shape and counts rows (the `data` dataset is contiguous, so its size comes first), the
-// second parses the numbers and writes them in blocks. Headers: pandas style (the header has
-// as many fields as the rows; its first cell is ignored) or R style (one field fewer). "NA"
-// and empty cells are NaN. Memory: one block plus 30 row names, whatever the file size.
+// (Hdf5MatrixWriter). One pass over the input: rows are checked, parsed and appended to the
+// HDF5 file in blocks as they are read (a failure part-way removes the file). Lines without
+// quotes, CRs or non-ASCII bytes are parsed in place; others as records. Headers: pandas style (the
+// header has as many fields as the rows; its first cell is ignored) or R style (one field fewer).
+// "NA" and empty cells are NaN. Memory: one block plus 30 row names, whatever the file size.
 // Thread-safe (no shared state besides the HDF5 library lock).
 #pragma once
 
@@ -38,8 +38,8 @@ struct MatrixImportSummary {
 // removed again on error). Errors (InvalidArgument, naming line and column where they apply):
 // an empty file ("This file appears to be empty."), a header without rows, rows with the wrong
 // number of fields or no values, blank column names, cells that are not numbers, a GCT file
-// whose version line, size line or row count is wrong, undecodable bytes; FailedPrecondition
-// when `input` cannot be rewound; Unavailable/Internal from HDF5; the progress sink's errors.
+// whose version line, size line or row count is wrong, undecodable bytes; Unavailable/Internal
+// from HDF5; the progress sink's errors.
 common::Result<MatrixImportSummary> ImportMatrix(ByteSource& input,
                                                  const MatrixImportOptions& options,
                                                  const std::string& hdf5_path,

@@ -1,7 +1,5 @@
 #include "convert/python_number.h"
 
-#include <fast_float/fast_float.h>
-
 #include <limits>
 #include <string>
 
@@ -88,15 +86,6 @@ IntParse ParsePythonInt(std::string_view text, int64_t* value) {
   if (overflow || acc > limit) return IntParse::kOverflow;
   *value = neg ? static_cast<int64_t>(0 - acc) : static_cast<int64_t>(acc);
   return IntParse::kInt;
-}
-
-const char* ParsePlainDecimal(const char* p, const char* end, double* value) {
-  // Only a digit or '.' (after an optional '-') may start the number: fast_float also reads
-  // "inf", "nan" and "nan(...)", which the caller's own grammar decides on.
-  const char* q = p < end && *p == '-' ? p + 1 : p;
-  if (q == end || !(IsDigit(*q) || *q == '.')) return nullptr;
-  fast_float::from_chars_result r = fast_float::from_chars(p, end, *value);
-  return r.ec == std::errc() ? r.ptr : nullptr;
 }
 
 bool ParsePythonFloat(std::string_view text, double* value) {
