@@ -1,9 +1,10 @@
 // DownloadService: finds a data file the ways clients name it (permaname + version + name, a
 // version id + name, or a taiga id) and answers what GET /api/datafile answers — its metadata
 // and signed URLs that work without credentials: of the stored bytes (raw, hdf5, columnar),
-// of the gzip copy of the upload (raw_test, served with Content-Encoding: gzip), or of the
-// cached conversion (csv, tsv, gct: ConversionRequests). Also short summaries, column types and
-// previews. Thread-safe.
+// of the gzip copy of the upload (raw_test, served with Content-Encoding: gzip; a table or
+// matrix stored without one, as Taiga 2 stored older files, gives its CSV export instead), or
+// of the cached conversion (csv, tsv, gct: ConversionRequests). Also short summaries, column
+// types and previews. Thread-safe.
 #pragma once
 
 #include <optional>

@@ -344,3 +344,47 @@ def test_raw_files_offer_no_conversion(owner):
     assert_problem(datafile(api, perm, "r", "csv"), 400, "raw")
     _, raw = fetch(api, perm, "r", "raw_test")
     assert raw == TABLE
+
+
+def _execute(server, sql, *args):
+    """Runs one statement on the server's database behind its back (as migrated data looks)."""
+    if server.database_url:
+        q = sql.replace("?", "'{}'").format(*(a.replace("'", "''") for a in args))
+        r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.database_url,
+                            "-c", q], capture_output=True, text=True, timeout=60,
+                           stdin=subprocess.DEVNULL)
+        assert r.returncode == 0, r.stderr
+        return
+    db = sqlite3.connect(f"{server.data_dir}/taiga.db", timeout=30)
+    try:
+        with db:
+            db.execute(sql, args)
+    finally:
+        db.close()
+
+
+def test_raw_test_without_a_gzip_copy_is_the_csv_export(owner, server):
+    """Taiga 2 kept no compressed copy of older files; taigapy still reads tables with
+    format=raw_test, so such a table or matrix gives its CSV export (as the original's backfill
+    did), through the conversion cache."""
+    api = owner.client
+    perm, _ = upload_dataset(api, {"t": (TABLE, "TableCSV"), "m": (MATRIX, "NumericMatrixCSV")})
+    files = api.get(f"/dataset/{perm}/1").json()["datasetVersion"]["datafiles"]
+    for f in files:
+        _execute(server, "UPDATE datafiles SET compressed_blob_sha256 = NULL WHERE id = ?",
+                 f["id"])
+    files = {f["name"]: f for f in api.get(f"/dataset/{perm}/1").json()["datasetVersion"]["datafiles"]}
+    assert files["t"]["allowed_conversion_type"] == ["csv", "tsv"]
+    assert files["m"]["allowed_conversion_type"] == ["csv", "gct", "hdf5", "tsv"]
+    for name, want in (("t", b"a,b,c,d\r\n1,2,Y,1.2\r\n3,4,Y,2.0\r\n5,,N,NA\r\n"),
+                       ("m", b",a,b,c\r\nd,1.0,2.0,3.0\r\ne,4.0,5.0,NA\r\n")):
+        body, data = fetch(api, perm, name, "raw_test")
+        assert data == want, (name, data)
+        with requests.get(body["urls"][0], stream=True, timeout=60) as r:
+            assert r.status_code == 200 and "Content-Encoding" not in r.headers, r.headers
+            assert r.headers["Content-Type"].startswith("text/csv"), r.headers
+            assert f"conversions_v1-{name}.csv" in r.headers.get("Content-Disposition", "")
+        _, csv = fetch(api, perm, name, "csv")
+        assert csv == data
+    count = "SELECT COUNT(*) FROM conversion_cache WHERE datafile_id = ?"
+    assert _scalar(server, count, files["t"]["id"]) == "1"  # raw_test and csv: one entry
