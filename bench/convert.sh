@@ -3,8 +3,10 @@
 # a 300,000-row mixed table (bench/convert_gen.py), in the same run:
 #   CSV → HDF5       ours vs pandas.read_csv(index_col=0) + h5py writing the same layout
 #   CSV → columnar   ours vs pandas.read_csv (pandas writes nothing; ours also zlib-compresses
-#                    every column at level 6, byte for byte as Taiga 2 did), and once more with
-#                    zlib level 1 (TAIGA_BENCH_ZLIB_LEVEL, informational: not byte-compatible)
+#                    every column at level 6, byte for byte as Taiga 2 did) on one core; again
+#                    compressing columns on every core (informational: the default in the
+#                    server), and with zlib level 1 (TAIGA_BENCH_ZLIB_LEVEL, informational: not
+#                    byte-compatible)
 #   HDF5 → CSV, columnar → CSV   ours, and pandas' to_csv of the frames for reference
 # Throughput is MB (10^6 bytes) of CSV per second — the input for imports, the output for
 # exports — by wall clock and by CPU time (user + sys: the fairer figure on a shared machine).
@@ -104,12 +106,15 @@ def row(label, mb, ours, base=None, target=None, rss_limit=100):
 ours = measure([tool, "NumericMatrixCSV", "hdf5", P("matrix.csv"), P("matrix.hdf5")])
 print("matrix:", ours[3].strip())
 row("CSV -> HDF5 (matrix)", size("matrix.csv"), ours, pandas("matrix_import"), 250)
-ours = measure([tool, "TableCSV", "columnar", P("table.csv"), P("table.columnar")])
+ours = measure([tool, "TableCSV", "columnar", P("table.csv"), P("table.columnar")],
+               {"TAIGA_BENCH_COMPRESSION_THREADS": "1"})
 print("table: ", ours[3].splitlines()[0])
 pt = pandas("table_import")
 row("CSV -> columnar (zlib 6, exact)", size("table.csv"), ours, pt, 250)
+ours = measure([tool, "TableCSV", "columnar", P("table.csv"), P("table.columnar")])
+row("  same, all cores (info)", size("table.csv"), ours, pt)
 ours = measure([tool, "TableCSV", "columnar", P("table.csv"), P("table1.columnar")],
-               {"TAIGA_BENCH_ZLIB_LEVEL": "1"})
+               {"TAIGA_BENCH_ZLIB_LEVEL": "1", "TAIGA_BENCH_COMPRESSION_THREADS": "1"})
 row("CSV -> columnar (zlib 1, info)", size("table.csv"), ours, pt, 250)
 ours = measure([tool, "hdf5", "csv", P("matrix.hdf5"), P("matrix.out.csv")])
 row("HDF5 -> CSV (matrix)", size("matrix.out.csv"), ours, pandas("matrix_export"), 150)

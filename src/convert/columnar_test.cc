@@ -46,6 +46,14 @@ TEST(ColumnarWriter, TwoRowBlocksEndWithTheOriginalsPartialBlock) {
   EXPECT_EQ(WriteTall({.rows_per_block = 2}), ReadFile(TestDataPath("tall_table_rpb2.columnar")));
 }
 
+// However many threads compress the columns, the file is the original's, byte for byte.
+TEST(ColumnarWriter, CompressionThreadsDoNotChangeTheBytes) {
+  const std::string want = ReadFile(TestDataPath("tall_table_rpb2.columnar"));
+  for (size_t threads : {1, 2, 3, 4, 16}) {
+    EXPECT_EQ(WriteTall({.rows_per_block = 2, .compression_threads = threads}), want) << threads;
+  }
+}
+
 TEST(ColumnarWriter, WritesStringColumnsAsTheOriginal) {
   // tiny_table.csv as the original typed it (int, str, str, str).
   StringByteSink sink;

@@ -2,7 +2,10 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <thread>
 #include <utility>
 
 namespace taiga::convert {
@@ -28,6 +31,11 @@ common::Status Compress(std::string_view payload, int level, std::string& out) {
   if (rc != Z_OK) return common::Internal("zlib compress2 failed: " + std::to_string(rc));
   out.resize(len);
   return common::Status::Ok();
+}
+
+size_t CompressionThreads(const ColumnarWriterOptions& o) {
+  if (o.compression_threads > 0) return o.compression_threads;
+  return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
 }
 
 }  // namespace
@@ -80,14 +88,34 @@ common::Status ColumnarWriter::WriteBlock() {
   std::string header;
   AppendU32(header, block_rows_);
   AppendU32(header, static_cast<uint32_t>(columns_.size()));
-  for (Column& c : data_) {
+  // Columns compress independently (each its own zlib stream), so they may on several threads;
+  // the bytes are the same whichever thread compresses which column.
+  std::vector<common::Status> results(data_.size());
+  auto compress = [&](size_t i) {
+    Column& c = data_[i];
     if (!c.codes.empty()) {
       c.values.append(c.codes);
       c.codes.clear();
     }
-    TAIGA_RETURN_IF_ERROR(Compress(c.values, options_.compression_level, c.compressed));
+    results[i] = Compress(c.values, options_.compression_level, c.compressed);
     c.values.clear();
-    AppendU32(header, static_cast<uint32_t>(c.compressed.size()));
+  };
+  const size_t threads = std::min(CompressionThreads(options_), data_.size());
+  if (threads <= 1) {
+    for (size_t i = 0; i < data_.size(); ++i) compress(i);
+  } else {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < data_.size(); i = next++) compress(i);
+    };
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+    work();
+    for (std::thread& h : helpers) h.join();
+  }
+  for (size_t i = 0; i < data_.size(); ++i) {
+    TAIGA_RETURN_IF_ERROR(results[i]);
+    AppendU32(header, static_cast<uint32_t>(data_[i].compressed.size()));
   }
   TAIGA_RETURN_IF_ERROR(sink_.Write(header));
   for (Column& c : data_) TAIGA_RETURN_IF_ERROR(sink_.Write(c.compressed));

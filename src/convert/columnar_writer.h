@@ -2,7 +2,8 @@
 // streaming: the header, then one block per `rows_per_block` rows, each column of a block a
 // zlib stream. With the defaults a table of original types comes out byte for byte as the
 // original wrote it (same blocking, zlib level 6, the trailing block it always writes).
-// Memory: one block of uncompressed values plus its compressed form. Not thread-safe.
+// Memory: one block of uncompressed values plus its compressed form. The columns of a block are
+// compressed on several threads (compression is most of an import's time). Not thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,9 @@ struct ColumnarWriterOptions {
   size_t max_block_bytes = size_t{48} << 20;
   // zlib level; -1 is zlib's default (6), which Python's zlib.compress uses.
   int compression_level = -1;
+  // Threads compressing the columns of a block (the output is the same for any number);
+  // 0: one per hardware thread, at most 8.
+  size_t compression_threads = 0;
 };
 
 class ColumnarWriter {
