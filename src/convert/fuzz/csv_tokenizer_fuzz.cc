@@ -1,7 +1,8 @@
 // libFuzzer target for CsvTokenizer: any bytes, any dialect, any read size. Checks that the
 // tokenizer never crashes and that the records (or the error) do not depend on where the
-// input is split into blocks, nor on whether plain lines are taken with NextPlainLine. Built only by src/convert/fuzz/run.sh (clang -fsanitize=fuzzer,
-// which defines TAIGA_CONVERT_FUZZ); in the normal build this file compiles to nothing.
+// input is split into blocks, nor on whether plain lines are taken with NextPlainLine. Built
+// only by src/convert/fuzz/run.sh (clang -fsanitize=fuzzer, which defines TAIGA_CONVERT_FUZZ);
+// in the normal build this file compiles to nothing.
 #ifdef TAIGA_CONVERT_FUZZ
 
 #include <cstddef>
