@@ -1,8 +1,9 @@
 // CleanupJob ("maintenance.cleanup"): removes what nobody needs any more — expired upload
 // sessions with the objects uploaded for them, blobs no datafile, session file or cache
 // entry refers to (claimed more than a grace period ago), and outputs staged under
-// "staging/<job id>/" by jobs that have ended (a worker died between writing and storing). Runs periodically (PeriodicEnqueuer)
-// and is idempotent. Thread-safe.
+// "staging/<job id>/" by jobs that have ended (a worker died between writing and storing), and
+// local scratch files of such jobs (ScratchFile) in this machine's scratch directory. Runs
+// periodically (PeriodicEnqueuer) and is idempotent. Thread-safe.
 //
 // The blob protocol, with ProcessUploadJob: a claim is LockBlob + InsertBlob (created_at = now)
 // committed before the bytes are moved into place; collection is LockBlob + re-check (still
@@ -12,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "blob/blob_store.h"
 #include "common/clock.h"
@@ -23,6 +25,9 @@ namespace taiga::jobs {
 struct CleanupOptions {
   int64_t blob_grace_seconds = 3600;  // unreferenced blobs younger than this stay
   size_t batch = 500;                 // sessions / blobs handled per run
+  std::string scratch_dir;            // this machine's ScratchFile directory; empty: none
+  // Scratch files without a job id in their name are removed once this old.
+  int64_t scratch_grace_seconds = 86400;
 };
 
 class CleanupJob final : public JobKind {
@@ -36,10 +41,11 @@ class CleanupJob final : public JobKind {
   std::string_view name() const override { return kName; }
   common::Status Run(JobContext& context) override;
 
-  // The two halves, for tests: each returns how many items it removed.
+  // The parts, for tests: each returns how many items it removed.
   common::Result<int64_t> RemoveExpiredSessions();
   common::Result<int64_t> CollectBlobs();
   common::Result<int64_t> RemoveAbandonedStaging();
+  common::Result<int64_t> RemoveAbandonedScratch();
 
  private:
   db::Database& db_;

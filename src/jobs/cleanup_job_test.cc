@@ -2,12 +2,18 @@
 #include "jobs/cleanup_job.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 
 #include "blob/memory/memory_blob_store.h"
 #include "db/sql/test_backend.h"
 #include "db/sql/test_dataset_rows.h"
 #include "domain/job.h"
 #include "jobs/periodic_enqueuer.h"
+#include "jobs/scratch_file.h"
 
 namespace taiga::jobs {
 namespace {
@@ -121,6 +127,49 @@ TEST_P(CleanupJobTest, RemovesOutputsStagedByEndedJobsOnly) {
   EXPECT_FALSE(Exists("staging/failed/x"));
   EXPECT_FALSE(Exists("staging/gone/y"));
   EXPECT_TRUE(Exists("blobs/ab/keep"));
+}
+
+TEST_P(CleanupJobTest, RemovesScratchFilesOfEndedJobsOnly) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("taiga-scratch-" + std::to_string(::getpid()) + "-" +
+                                   std::to_string(static_cast<int>(GetParam())));
+  fs::remove_all(dir);
+  const std::string running = "00000000-0000-4000-8000-000000000001",
+                    done = "00000000-0000-4000-8000-000000000002",
+                    gone = "00000000-0000-4000-8000-000000000003";
+  auto tx = Begin(db::TxMode::kWrite);
+  for (auto [id, state] : {std::pair{running, domain::JobState::kProgress},
+                           std::pair{done, domain::JobState::kSuccess}}) {
+    auto job = domain::NewJob("upload.process", "{}", 1);
+    job.id = id;
+    job.state = state;
+    TAIGA_ASSERT_OK(tx->Jobs().Insert(job));
+  }
+  TAIGA_ASSERT_OK(tx->Commit());
+  std::vector<std::string> names;  // files left behind, as by workers that died mid-job
+  for (const std::string& id : {running, done, gone}) {
+    TAIGA_ASSERT_OK_AND_ASSIGN(auto f, ScratchFile::Create(dir.string(), id, "import", ".hdf5"));
+    names.push_back(fs::path(f.path()).filename().string());
+    EXPECT_EQ(ScratchFile::JobIdOf(names.back()), id);
+  }
+  for (const std::string& n : names) std::ofstream(dir / n) << "hdf5";
+  std::ofstream(dir / "old-name.hdf5") << "x";  // no job id: removed once a day old
+  fs::last_write_time(dir / "old-name.hdf5",
+                      fs::file_time_type::clock::now() - std::chrono::hours(25));
+  std::ofstream(dir / "new-name.hdf5") << "x";
+
+  CleanupJob job(*db_, store_, clock_, CleanupOptions{.scratch_dir = dir.string()});
+  TAIGA_ASSERT_OK_AND_ASSIGN(int64_t removed, job.RemoveAbandonedScratch());
+  EXPECT_EQ(removed, 3);
+  EXPECT_TRUE(fs::exists(dir / names[0]));  // its job still runs
+  EXPECT_FALSE(fs::exists(dir / names[1]));
+  EXPECT_FALSE(fs::exists(dir / names[2]));
+  EXPECT_FALSE(fs::exists(dir / "old-name.hdf5"));
+  EXPECT_TRUE(fs::exists(dir / "new-name.hdf5"));
+  CleanupJob no_dir(*db_, store_, clock_, CleanupOptions{.scratch_dir = (dir / "none").string()});
+  EXPECT_EQ(*no_dir.RemoveAbandonedScratch(), 0);
+  fs::remove_all(dir);
 }
 
 TEST_P(CleanupJobTest, PeriodicJobsAreEnqueuedOncePerPeriod) {

@@ -38,7 +38,8 @@ common::Status ExportJob::Export(JobContext& context, const domain::Datafile& fi
   BlobByteSink sink(writer);
   if (file.format == domain::StorageFormat::kHdf5) {
     TAIGA_RETURN_IF_ERROR(SetStatus(conversion_id, domain::kConversionDownloading));
-    TAIGA_ASSIGN_OR_RETURN(auto scratch, ScratchFile::Create(scratch_dir_, "export", ".hdf5"));
+    TAIGA_ASSIGN_OR_RETURN(auto scratch,
+                           ScratchFile::Create(scratch_dir_, context.job_id(), "export", ".hdf5"));
     {  // HDF5 is read through a path: copy the stored file to a local one
       BlobByteSource stored(store_, source_key);
       TAIGA_ASSIGN_OR_RETURN(auto local, convert::FileByteSink::Create(scratch.path()));

@@ -7,15 +7,20 @@
 
 namespace taiga::jobs {
 
-common::Result<ScratchFile> ScratchFile::Create(const std::string& dir, const std::string& prefix,
+common::Result<ScratchFile> ScratchFile::Create(const std::string& dir, const std::string& job_id,
+                                                const std::string& prefix,
                                                 const std::string& suffix) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    return common::Unavailable("cannot create the scratch directory " + dir + ": " +
-                               ec.message());
+    return common::Unavailable("cannot create the scratch directory " + dir + ": " + ec.message());
   }
-  return ScratchFile(dir + "/" + prefix + "-" + common::NewId32() + suffix);
+  return ScratchFile(dir + "/" + job_id + "." + prefix + "-" + common::NewId32() + suffix);
+}
+
+std::string ScratchFile::JobIdOf(const std::string& filename) {
+  const size_t dot = filename.find('.');
+  return dot == std::string::npos ? std::string() : filename.substr(0, dot);
 }
 
 ScratchFile::~ScratchFile() {

@@ -15,7 +15,9 @@ namespace {
 
 using domain::UploadFormat;
 
-bool IsTable(UploadFormat f) { return f == UploadFormat::kTableCsv || f == UploadFormat::kTableTsv; }
+bool IsTable(UploadFormat f) {
+  return f == UploadFormat::kTableCsv || f == UploadFormat::kTableTsv;
+}
 
 convert::MatrixFormat MatrixFormatOf(UploadFormat f) {
   if (f == UploadFormat::kNumericMatrixTsv) return convert::MatrixFormat::kTsv;
@@ -37,8 +39,7 @@ common::Result<db::BlobRow> StoreFile(db::Database& db, blob::BlobStore& store,
 }  // namespace
 
 common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobStore& store,
-                                                 const common::Clock& clock,
-                                                 const UploadImport& in,
+                                                 const common::Clock& clock, const UploadImport& in,
                                                  convert::ProgressSink& progress) {
   TAIGA_ASSIGN_OR_RETURN(auto encoding, convert::ParseTextEncoding(in.encoding.value_or("")));
   db::ProcessedUpload out;
@@ -85,7 +86,8 @@ common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobSto
   convert::MatrixImportOptions options;
   options.format = MatrixFormatOf(in.format);
   options.encoding = encoding;
-  TAIGA_ASSIGN_OR_RETURN(auto scratch, ScratchFile::Create(in.scratch_dir, "import", ".hdf5"));
+  TAIGA_ASSIGN_OR_RETURN(auto scratch,
+                         ScratchFile::Create(in.scratch_dir, in.job_id, "import", ".hdf5"));
   TAIGA_ASSIGN_OR_RETURN(auto summary,
                          convert::ImportMatrix(upload, options, scratch.path(), progress));
   TAIGA_RETURN_IF_ERROR(progress.Report(summary.rows, summary.rows, "Storing the matrix"));

@@ -21,8 +21,9 @@ common::Status RegisterJobKinds(ServiceGraph& graph) {
       graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ExportJob>(
       graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
-  TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
-      std::make_unique<jobs::CleanupJob>(graph.Database(), graph.Blobs(), graph.clock())));
+  TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::CleanupJob>(
+      graph.Database(), graph.Blobs(), graph.clock(),
+      jobs::CleanupOptions{.scratch_dir = ScratchDir(graph.config())})));
   if (graph.LocalBlobs() != nullptr) {  // the embedded endpoint's multipart state
     TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(
         std::make_unique<MultipartCleanupJob>(graph.Blobs(), graph.clock())));
