@@ -219,6 +219,16 @@ def check(doc, schema, value, where="$"):
         raise SchemaError(f"{where}: null is not allowed")
     for sub in schema.get("allOf", []):
         check(doc, sub, value, where)
+    if "oneOf" in schema:
+        matched = 0
+        for sub in schema["oneOf"]:
+            try:
+                check(doc, sub, value, where)
+                matched += 1
+            except SchemaError:
+                pass
+        if matched != 1:
+            raise SchemaError(f"{where}: {value!r} matches {matched} of the oneOf schemas")
     kind = schema.get("type")
     if kind == "object":
         if not isinstance(value, dict):
@@ -268,6 +278,11 @@ def test_checker_catches_mistakes(doc):
               {"id": "x", "name": "y", "creation_date": "yesterday", "last_used": None,
                "revoked": None})
     check(doc, {"$ref": "#/components/schemas/NamedId"}, {"id": "x", "name": "y"})
+    either = {"oneOf": [{"$ref": "#/components/schemas/NamedId"}, {"type": "string"}]}
+    check(doc, either, "a-task-id")
+    check(doc, either, {"id": "x", "name": "y"})
+    with pytest.raises(SchemaError):
+        check(doc, either, 7)
 
 
 class Exerciser:

@@ -50,6 +50,10 @@ Result Get(ApiServices& s, Request& req, app::RequestContext& ctx) {
   if (!d.urls.empty()) j["urls"] = d.urls;
   if (d.file.underlying_taiga_id) j["underlying_file_id"] = *d.file.underlying_taiga_id;
   if (d.converting) {
+    // raw_test made by conversion (a file stored without a gzip copy): 202 with the task id as
+    // a JSON string, what taigapy polls /task_status with before asking again (Taiga 2's
+    // backfill answer).
+    if (*format == "raw_test" && d.task_id) return JsonResponse(json(*d.task_id), 202);
     // 202 while the conversion runs: poll this request (or the task) until `urls` appear.
     if (d.task_id) j["task_id"] = *d.task_id;
     return JsonResponse(j, 202);

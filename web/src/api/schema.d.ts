@@ -966,7 +966,11 @@ export interface paths {
          *     `Content-Encoding: gzip`, so HTTP clients get the uploaded bytes), `hdf5` for an HDF5
          *     file or a Raw one with `custom_metadata.client_storage_format: raw_hdf5_matrix`,
          *     `parquet` for a Raw one with `raw_parquet_table`, `columnar` for a Columnar file. These
-         *     stored formats are answered at once, never with 202.
+         *     stored formats are answered at once, never with 202, except `raw_test` of a table or
+         *     matrix stored without a gzip copy (older files of Taiga 2 have none): that is its
+         *     `csv` export (the same conversion, named `.csv`), which Taiga 2's backfill gzipped;
+         *     while it runs, the 202 body is the task id as a JSON string (Taiga 2's backfill answer,
+         *     which taigapy polls `/api/task_status/{id}` with before asking again).
          *
          *     `csv`, `tsv` (HDF5 and Columnar files) and `gct` (HDF5) are exports with Taiga 2's
          *     formatting, made once per file and format in the conversion cache: the first request
@@ -3249,14 +3253,14 @@ export interface operations {
                     "application/json": components["schemas"]["DatafileMetadata"];
                 };
             };
-            /** @description A conversion is under way; ask again (or poll `task_id`) for `urls`. */
+            /** @description A conversion is under way; ask again (or poll `task_id`) for `urls`. For `raw_test` made by conversion, the body is the task id alone. */
             202: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DatafileMetadata"];
+                    "application/json": components["schemas"]["DatafileMetadata"] | string;
                 };
             };
             400: components["responses"]["BadRequest"];
