@@ -73,6 +73,7 @@ common::Result<db::ProcessedUpload> ProcessUploadJob::Convert(
   input.format = *file.initial_format;
   input.encoding = file.encoding;
   input.scratch_dir = scratch_dir_;
+  input.columnar = columnar_;
   JobProgress progress(context);
   return ImportUpload(db_, store_, clock_, input, progress);
 }
@@ -97,9 +98,9 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
         file.id, "the uploaded object '" + *file.upload_key + "' is gone; upload the file again");
   }
   const auto format = file.initial_format.value_or(domain::UploadFormat::kRaw);
-  common::Result<db::ProcessedUpload> processed = format == domain::UploadFormat::kRaw
-                                                      ? StoreRaw(context, *file.upload_key, stat->size)
-                                                      : Convert(context, file);
+  common::Result<db::ProcessedUpload> processed =
+      format == domain::UploadFormat::kRaw ? StoreRaw(context, *file.upload_key, stat->size)
+                                           : Convert(context, file);
   if (!processed.ok()) {
     const auto code = processed.status().code();
     if (code == common::StatusCode::kInvalidArgument || code == common::StatusCode::kNotFound) {

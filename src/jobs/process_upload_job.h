@@ -12,6 +12,7 @@
 
 #include "blob/blob_store.h"
 #include "common/clock.h"
+#include "convert/columnar_writer.h"
 #include "db/database.h"
 #include "db/upload_repository.h"
 #include "jobs/job_kind.h"
@@ -22,10 +23,15 @@ class ProcessUploadJob final : public JobKind {
  public:
   static constexpr char kName[] = "upload.process";
 
-  // `scratch_dir`: a local directory for the HDF5 files of matrix imports.
+  // `scratch_dir`: a local directory for the HDF5 files of matrix imports; `columnar`: how
+  // table imports compress (zlib level, threads; the defaults write Taiga 2's bytes).
   ProcessUploadJob(db::Database& db, blob::BlobStore& store, const common::Clock& clock,
-                   std::string scratch_dir)
-      : db_(db), store_(store), clock_(clock), scratch_dir_(std::move(scratch_dir)) {}
+                   std::string scratch_dir, convert::ColumnarWriterOptions columnar = {})
+      : db_(db),
+        store_(store),
+        clock_(clock),
+        scratch_dir_(std::move(scratch_dir)),
+        columnar_(columnar) {}
 
   std::string_view name() const override { return kName; }
   common::Status Run(JobContext& context) override;
@@ -43,6 +49,7 @@ class ProcessUploadJob final : public JobKind {
   blob::BlobStore& store_;
   const common::Clock& clock_;
   std::string scratch_dir_;
+  convert::ColumnarWriterOptions columnar_;
 };
 
 }  // namespace taiga::jobs

@@ -69,6 +69,8 @@ common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobSto
     convert::TableImportOptions options;
     options.delimiter = in.format == UploadFormat::kTableTsv ? '\t' : ',';
     options.encoding = encoding;
+    options.writer.compression_level = in.columnar.compression_level;
+    options.writer.compression_threads = in.columnar.compression_threads;
     const std::string staged = StagingKey(in.job_id, "table.columnar");
     TAIGA_ASSIGN_OR_RETURN(auto writer, store.Write(staged));
     BlobByteSink sink(*writer);

@@ -2,8 +2,8 @@
 // uploaded TableCSV/TableTSV into a columnar table and a NumericMatrixCSV/NumericMatrixTSV/GCT
 // into an HDF5 matrix, both stored content-addressed, plus a gzip copy of the upload (served
 // as `raw_test` with Content-Encoding: gzip), the original's SHA-256 and MD5, the summaries,
-// the column types (tables) and the preview. Three passes over the upload (gzip + hashes, then
-// the converter's two); memory bounded whatever the file size. Idempotent: outputs are staged
+// the column types (tables) and the preview. Passes over the upload: gzip + hashes, then the
+// converter's (two for tables, one for matrices); memory bounded whatever the file size. Idempotent: outputs are staged
 // under the job's own keys and stored by content. Thread-safe (no shared state).
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "blob/blob_store.h"
 #include "common/clock.h"
 #include "common/result.h"
+#include "convert/columnar_writer.h"
 #include "convert/progress_sink.h"
 #include "db/database.h"
 #include "db/upload_repository.h"
@@ -21,13 +22,15 @@
 namespace taiga::jobs {
 
 struct UploadImport {
-  std::string job_id;                   // names the staging keys
-  std::string upload_key;               // the uploaded object
-  std::string filename;                 // for the gzip header
+  std::string job_id;                                             // names the staging keys
+  std::string upload_key;                                         // the uploaded object
+  std::string filename;                                           // for the gzip header
   domain::UploadFormat format = domain::UploadFormat::kTableCsv;  // not kRaw
   std::optional<std::string> encoding;  // the declared text encoding; absent: UTF-8
   std::string scratch_dir;              // local directory for HDF5 files
   int gzip_level = 1;                   // of the raw_test copy (1 fast … 9 small)
+  // Tables: zlib level and compression threads (the defaults write Taiga 2's bytes).
+  convert::ColumnarWriterOptions columnar;
 };
 
 // Errors: InvalidArgument for anything wrong with the file or its declared encoding (the

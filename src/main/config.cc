@@ -243,6 +243,14 @@ const std::map<std::string, Setter>& Setters() {
        [](Config& c, const std::string& v) { return SetInt(&c.workers_lease_seconds, v, 5, 3600); }},
       {"workers.max_attempts",
        [](Config& c, const std::string& v) { return SetInt(&c.workers_max_attempts, v, 1, 100); }},
+      {"conversion.columnar_zlib_level",
+       [](Config& c, const std::string& v) {
+         return SetInt(&c.conversion_columnar_zlib_level, v, 1, 9);
+       }},
+      {"conversion.compression_threads",
+       [](Config& c, const std::string& v) {
+         return SetInt(&c.conversion_compression_threads, v, 0, 64);
+       }},
   };
   return kSetters;
 }

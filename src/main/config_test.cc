@@ -220,6 +220,32 @@ TEST(LoadConfig, WorkerSettingsDefaultsExampleFileEnvironmentAndBounds) {
   EXPECT_NE(m.find("workers.max_attempts"), std::string::npos) << m;
 }
 
+TEST(LoadConfig, ConversionSettingsDefaultsExampleFileEnvironmentAndBounds) {
+  auto d = LoadConfig({}, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->conversion_columnar_zlib_level, 6);  // Taiga 2's bytes
+  EXPECT_EQ(d->conversion_compression_threads, 0);
+  ConfigFlags example;
+  example.config_file = std::string(TAIGA_SOURCE_DIR) + "/deploy/taiga.example.yaml";
+  auto e = LoadConfig(example, {});
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(e->conversion_columnar_zlib_level, d->conversion_columnar_zlib_level);
+  EXPECT_EQ(e->conversion_compression_threads, d->conversion_compression_threads);
+  auto c = LoadConfig({}, {{"TAIGA_CONVERSION_COLUMNAR_ZLIB_LEVEL", "1"},
+                           {"TAIGA_CONVERSION_COMPRESSION_THREADS", "3"}});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->conversion_columnar_zlib_level, 1);
+  EXPECT_EQ(c->conversion_compression_threads, 3);
+  auto bad = LoadConfig({}, {{"TAIGA_CONVERSION_COLUMNAR_ZLIB_LEVEL", "0"},
+                             {"TAIGA_CONVERSION_COMPRESSION_THREADS", "x"}});
+  ASSERT_FALSE(bad.ok());
+  const auto& m = bad.status().message();
+  EXPECT_NE(m.find("'conversion.columnar_zlib_level' must be an integer from 1 to 9"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("conversion.compression_threads"), std::string::npos) << m;
+}
+
 TEST(LoadConfig, WebSettingsDefaultsExampleFileEnvironmentAndBounds) {
   auto d = LoadConfig({}, {});
   ASSERT_TRUE(d.ok());

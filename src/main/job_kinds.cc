@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "convert/columnar_writer.h"
 #include "jobs/cleanup_job.h"
 #include "jobs/export_job.h"
 #include "jobs/process_upload_job.h"
@@ -17,8 +18,11 @@ std::string ScratchDir(const Config& config) { return config.data_dir + "/scratc
 
 common::Status RegisterJobKinds(ServiceGraph& graph) {
   // One line per kind (src/jobs/<kind>_job.h), with the services from `graph` it needs.
+  convert::ColumnarWriterOptions columnar;
+  columnar.compression_level = graph.config().conversion_columnar_zlib_level;
+  columnar.compression_threads = static_cast<size_t>(graph.config().conversion_compression_threads);
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ProcessUploadJob>(
-      graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
+      graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()), columnar)));
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::ExportJob>(
       graph.Database(), graph.Blobs(), graph.clock(), ScratchDir(graph.config()))));
   TAIGA_RETURN_IF_ERROR(graph.JobKinds().Register(std::make_unique<jobs::CleanupJob>(

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import requests
 
-from conftest import BLOB_MODE, _taiga_bin, assert_problem, embedded_only
+from conftest import BLOB_MODE, _taiga_bin, assert_problem, embedded_only, running_server
 from flows import add_s3_file, download, new_session, wait_task
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "fixtures",
@@ -397,3 +397,20 @@ def test_raw_test_without_a_gzip_copy_is_the_csv_export(owner, server):
         assert csv == data
     count = "SELECT COUNT(*) FROM conversion_cache WHERE datafile_id = ?"
     assert _scalar(server, count, files["t"]["id"]) == "1"  # raw_test and csv: one entry
+
+
+def test_the_columnar_zlib_level_is_an_operator_choice(tmp_path):
+    """conversion.columnar_zlib_level 1: faster imports whose columnar files differ from the
+    ones Taiga 2 (and the default, level 6) writes, yet read back to the same table."""
+    words = ["alpha", "beta", "gamma", "delta"]
+    table = b"n,word,x\n" + b"".join(
+        f"{i},{words[i % 4]} {words[i * 7 % 4]},{i / 7}\n".encode() for i in range(5000))
+    with running_server(extra_env={"TAIGA_CONVERSION_COLUMNAR_ZLIB_LEVEL": "1"}) as srv:
+        api = srv.client(srv.admin_token)
+        perm, _ = upload_dataset(api, {"t": (table, "TableCSV")})
+        _, columnar = fetch(api, perm, "t", "columnar")
+        _, csv = fetch(api, perm, "t", "csv")
+    exact = cli_convert(tmp_path, "TableCSV", "columnar", table)
+    assert columnar != exact and len(columnar) > len(exact)
+    assert csv == cli_convert(tmp_path, "columnar", "csv", exact)
+    assert csv.startswith(b"n,word,x\r\n0,alpha alpha,0.0\r\n")
