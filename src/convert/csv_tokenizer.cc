@@ -148,6 +148,33 @@ bool CsvTokenizer::NextPlainLine(std::string_view* line, uint64_t* number) {
   return true;
 }
 
+void CsvTokenizer::SplitPlainLine(std::string_view line, char delimiter,
+                                  std::vector<std::string_view>& fields) {
+  fields.clear();
+  const char* b = line.data();
+  const size_t e = line.size();
+  size_t start = 0, p = 0;
+#ifdef __SSE2__
+  const __m128i vd = _mm_set1_epi8(delimiter);
+  for (; p + 16 <= e; p += 16) {
+    unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + p)), vd)));
+    for (; hits != 0; hits &= hits - 1) {
+      const size_t at = p + static_cast<size_t>(__builtin_ctz(hits));
+      fields.emplace_back(b + start, at - start);
+      start = at + 1;
+    }
+  }
+#endif
+  for (; p < e; ++p) {
+    if (b[p] == delimiter) {
+      fields.emplace_back(b + start, p - start);
+      start = p + 1;
+    }
+  }
+  fields.emplace_back(b + start, e - start);
+}
+
 template <bool kKeep>
 void CsvTokenizer::Bulk(CsvRecord& r, const char* b, size_t& p, size_t e) {
 #ifdef __SSE2__

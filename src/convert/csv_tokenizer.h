@@ -44,6 +44,9 @@ class CsvTokenizer {
   // delimiter, and its line number in `number`. Otherwise consumes nothing and returns false:
   // read the record with Next. Only after the first record (the BOM check) was read.
   bool NextPlainLine(std::string_view* line, uint64_t* number);
+  // The fields of a line NextPlainLine gave (views into it), as Next would have split them.
+  static void SplitPlainLine(std::string_view line, char delimiter,
+                             std::vector<std::string_view>& fields);
 
   // Starts again from the beginning of the source (its Rewind errors).
   common::Status Rewind();

@@ -118,6 +118,28 @@ TEST(CsvTokenizer, PlainLinesComeWholeOthersThroughNext) {
             (std::vector<std::string>{"N3:q,c", "N4:d,e", "N6:f,\xC3\xA9", "P7:g,h", "N8:i,j"}));
 }
 
+TEST(CsvTokenizer, SplitPlainLineSplitsAsNextDoes) {
+  std::vector<std::string_view> f;
+  for (const std::string line : {"a,b,,c,", "", ",", "0123456789abcdef,0123456789abcdef,x",
+                                 "one field only, with spaces and more than 16 bytes"}) {
+    CsvTokenizer::SplitPlainLine(line, ',', f);
+    StringByteSource source(line + "\n", SIZE_MAX);
+    CsvTokenizer t(source, {',', TextEncoding::kUtf8, 1 << 16});
+    CsvRecord r;
+    common::Result<bool> more = t.Next(r);
+    ASSERT_TRUE(more.ok());
+    if (line.empty()) {  // a blank line is no record; split, it is one empty field
+      EXPECT_FALSE(*more);
+      EXPECT_EQ(f, std::vector<std::string_view>{""});
+      continue;
+    }
+    ASSERT_EQ(f.size(), r.size()) << line;
+    for (size_t i = 0; i < f.size(); ++i) EXPECT_EQ(f[i], r[i]) << line;
+  }
+  CsvTokenizer::SplitPlainLine("x\ty,z\t", '\t', f);
+  EXPECT_EQ(f, (std::vector<std::string_view>{"x", "y,z", ""}));
+}
+
 TEST(CsvTokenizer, TabDelimiter) { ExpectRows("a\tb,c\t\"d\te\"\n", {{"a", "b,c", "d\te"}}, '\t'); }
 
 TEST(CsvTokenizer, DropsAUtf8Bom) {

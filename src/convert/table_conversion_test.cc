@@ -185,6 +185,33 @@ TEST(TableImport, QuotingAndLineEndsRoundTrip) {
   EXPECT_EQ(Export(one.columnar), "x\r\n\"\"\r\n\"\"\r\n");
 }
 
+// Plain lines are split in place, others (quotes, CR, non-ASCII, lines across reads) read as
+// records: every mix gives the same file, types and errors.
+TEST(TableImport, PlainAndTokenizedLinesGiveTheSameTable) {
+  std::string csv = "id,name,x,flag\n";
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = i % 7 == 0    ? "\"q, " + std::to_string(i) + "\""
+                             : i % 11 == 0 ? "caf\xC3\xA9"
+                                           : "n" + std::to_string(i);
+    csv += std::to_string(i) + "," + name + "," + (i % 5 == 0 ? "NA" : std::to_string(i) + ".5") +
+           "," + (i % 2 ? "True" : "False") + (i % 13 == 0 ? "\r\n" : "\n");
+  }
+  const Imported whole = Import(csv);
+  ASSERT_TRUE(whole.status.ok()) << whole.status.ToString();
+  EXPECT_EQ(whole.summary.short_summary, "300 rows, 4 columns");
+  for (size_t max_read : {size_t{1}, size_t{5}, size_t{64}, size_t{1000}}) {
+    const Imported t = Import(csv, {}, max_read);
+    ASSERT_TRUE(t.status.ok()) << t.status.ToString();
+    EXPECT_EQ(t.columnar, whole.columnar) << max_read;
+    EXPECT_EQ(t.summary.column_types, whole.summary.column_types) << max_read;
+  }
+  const std::string exported = Export(whole.columnar);
+  EXPECT_EQ(exported.substr(0, 43), "id,name,x,flag\r\n0,\"q, 0\",NA,False\r\n1,n1,1.5");
+  EXPECT_EQ(Import(csv + "301,n,1.0\n").status.message(),
+            "Line 302: expected 4 fields, as in the header (line 1), but found 3. Check the "
+            "delimiter, and that quoted fields are closed.");
+}
+
 TEST(TableImport, TsvAndBlankLines) {
   Imported t = Import("a\tb\n\n1\tx,y\n\n", {.delimiter = '\t'});
   ASSERT_TRUE(t.status.ok());

@@ -20,30 +20,61 @@ struct Shape {
   std::vector<ColumnTypeInferrer> types;
 };
 
-common::Status FieldCountError(const CsvRecord& record, size_t expected) {
+common::Status FieldCountError(uint64_t line, size_t found, size_t expected) {
   return common::InvalidArgument(
-      "Line " + std::to_string(record.line()) + ": expected " + std::to_string(expected) +
-      " fields, as in the header (line 1), but found " + std::to_string(record.size()) +
+      "Line " + std::to_string(line) + ": expected " + std::to_string(expected) +
+      " fields, as in the header (line 1), but found " + std::to_string(found) +
       ". Check the delimiter, and that quoted fields are closed.");
 }
 
+// The next record's fields (views valid until the next call) and the line it starts on: plain
+// lines split in place, others read as records. False at the end.
+class FieldReader {
+ public:
+  explicit FieldReader(CsvTokenizer& t, char delimiter) : t_(t), delimiter_(delimiter) {}
+
+  common::Result<bool> Next() {
+    std::string_view line;
+    if (t_.NextPlainLine(&line, &line_)) {
+      CsvTokenizer::SplitPlainLine(line, delimiter_, fields_);
+      return true;
+    }
+    TAIGA_ASSIGN_OR_RETURN(bool more, t_.Next(record_));
+    fields_.clear();
+    if (!more) return false;
+    for (size_t i = 0; i < record_.size(); ++i) fields_.push_back(record_[i]);
+    line_ = record_.line();
+    return true;
+  }
+  const std::vector<std::string_view>& fields() const { return fields_; }
+  uint64_t line() const { return line_; }
+
+ private:
+  CsvTokenizer& t_;
+  const char delimiter_;
+  CsvRecord record_;
+  std::vector<std::string_view> fields_;
+  uint64_t line_ = 0;
+};
+
 // Pass 1: header, field counts, types.
-common::Result<Shape> Scan(CsvTokenizer& tokenizer, ProgressSink& progress) {
+common::Result<Shape> Scan(CsvTokenizer& tokenizer, char delimiter, ProgressSink& progress) {
   Shape shape;
-  CsvRecord record;
-  TAIGA_ASSIGN_OR_RETURN(bool any, tokenizer.Next(record));
+  FieldReader reader(tokenizer, delimiter);
+  TAIGA_ASSIGN_OR_RETURN(bool any, reader.Next());
   if (!any) return common::InvalidArgument("This file appears to be empty.");
-  for (size_t i = 0; i < record.size(); ++i) shape.header.emplace_back(record[i]);
+  for (std::string_view name : reader.fields()) shape.header.emplace_back(name);
   size_t width = shape.header.size();
   for (;;) {
-    TAIGA_ASSIGN_OR_RETURN(bool more, tokenizer.Next(record));
+    TAIGA_ASSIGN_OR_RETURN(bool more, reader.Next());
     if (!more) break;
+    const std::vector<std::string_view>& record = reader.fields();
     if (shape.rows == 0 && record.size() == width + 1) {  // R style: no name over row names
       shape.row_names = true;
       shape.header.insert(shape.header.begin(), "");
       width += 1;
     }
-    if (record.size() != width) return FieldCountError(record, width);
+    if (record.size() != width) return FieldCountError(reader.line(), record.size(), width);
     if (shape.types.empty()) shape.types.resize(width);
     for (size_t i = 0; i < width; ++i) shape.types[i].Add(record[i]);
     if (++shape.rows % kProgressEvery == 0) {
@@ -61,14 +92,14 @@ common::Result<Shape> Scan(CsvTokenizer& tokenizer, ProgressSink& progress) {
   return shape;
 }
 
-common::Status Changed(const CsvRecord& record, size_t column) {
-  return common::Internal("line " + std::to_string(record.line()) + ", column " +
+common::Status Changed(uint64_t line, size_t column) {
+  return common::Internal("line " + std::to_string(line) + ", column " +
                           std::to_string(column + 1) + " changed between the two passes");
 }
 
 // Appends one cell of a typed column; adds it to the preview row when `cell` is set.
 common::Status AppendCell(ColumnarWriter& w, size_t c, ColumnType type, std::string_view v,
-                          const CsvRecord& record, PreviewValue* cell) {
+                          uint64_t line, PreviewValue* cell) {
   const bool missing = IsMissingToken(v);
   switch (type) {
     case ColumnType::kString:
@@ -78,7 +109,7 @@ common::Status AppendCell(ColumnarWriter& w, size_t c, ColumnType type, std::str
     case ColumnType::kInt32:
     case ColumnType::kInt64: {
       int64_t i = 0;
-      if (!missing && ParsePythonInt(v, &i) != IntParse::kInt) return Changed(record, c);
+      if (!missing && ParsePythonInt(v, &i) != IntParse::kInt) return Changed(line, c);
       if (type == ColumnType::kInt32) {
         w.AppendInt32(c, static_cast<int32_t>(i));
       } else {
@@ -92,7 +123,7 @@ common::Status AppendCell(ColumnarWriter& w, size_t c, ColumnType type, std::str
       if (missing) {
         d = std::bit_cast<double>(v.empty() ? kEmptyBits : kNaBits);
       } else if (!ParsePythonFloat(v, &d)) {
-        return Changed(record, c);
+        return Changed(line, c);
       }
       w.AppendFloat64(c, d);
       if (cell != nullptr && std::isfinite(d)) *cell = d;
@@ -100,7 +131,7 @@ common::Status AppendCell(ColumnarWriter& w, size_t c, ColumnType type, std::str
     }
     case ColumnType::kBool: {
       std::optional<uint8_t> b = ParseBoolToken(v);
-      if (!missing && !b) return Changed(record, c);
+      if (!missing && !b) return Changed(line, c);
       w.AppendBool(c, missing ? (v.empty() ? kBoolEmpty : kBoolNa) : *b);
       if (cell != nullptr && b) *cell = *b == kBoolTrue;
       return common::Status::Ok();
@@ -110,23 +141,26 @@ common::Status AppendCell(ColumnarWriter& w, size_t c, ColumnType type, std::str
 }
 
 // Pass 2: every row into the writer, the first rows into the preview.
-common::Status Convert(CsvTokenizer& tokenizer, const Shape& shape, ColumnarWriter& w,
-                       DataPreview& preview, ProgressSink& progress) {
-  CsvRecord record;
-  TAIGA_ASSIGN_OR_RETURN(bool any, tokenizer.Next(record));  // the header
+common::Status Convert(CsvTokenizer& tokenizer, char delimiter, const Shape& shape,
+                       ColumnarWriter& w, DataPreview& preview, ProgressSink& progress) {
+  FieldReader reader(tokenizer, delimiter);
+  TAIGA_ASSIGN_OR_RETURN(bool any, reader.Next());  // the header
   if (!any) return common::Internal("the input changed between the two passes");
   const std::vector<ColumnSpec>& columns = w.columns();
   const size_t preview_columns = std::min(columns.size(), kPreviewMaxColumns);
   uint64_t row = 0;
   for (;;) {
-    TAIGA_ASSIGN_OR_RETURN(bool more, tokenizer.Next(record));
+    TAIGA_ASSIGN_OR_RETURN(bool more, reader.Next());
     if (!more) break;
-    if (record.size() != columns.size()) return FieldCountError(record, columns.size());
+    const std::vector<std::string_view>& record = reader.fields();
+    if (record.size() != columns.size()) {
+      return FieldCountError(reader.line(), record.size(), columns.size());
+    }
     std::vector<PreviewValue>* cells = nullptr;
     if (row < kPreviewMaxRows) cells = &preview.data.emplace_back(preview_columns);
     for (size_t c = 0; c < columns.size(); ++c) {
       PreviewValue* cell = cells != nullptr && c < preview_columns ? &(*cells)[c] : nullptr;
-      TAIGA_RETURN_IF_ERROR(AppendCell(w, c, columns[c].type, record[c], record, cell));
+      TAIGA_RETURN_IF_ERROR(AppendCell(w, c, columns[c].type, record[c], reader.line(), cell));
     }
     TAIGA_RETURN_IF_ERROR(w.EndRow());
     if (++row % kProgressEvery == 0) {
@@ -166,7 +200,7 @@ TableImportSummary Summarise(const Shape& shape, const std::vector<ColumnSpec>& 
 common::Result<TableImportSummary> ImportTable(ByteSource& input, const TableImportOptions& options,
                                                ByteSink& output, ProgressSink& progress) {
   CsvTokenizer tokenizer(input, {options.delimiter, options.encoding});
-  TAIGA_ASSIGN_OR_RETURN(Shape shape, Scan(tokenizer, progress));
+  TAIGA_ASSIGN_OR_RETURN(Shape shape, Scan(tokenizer, options.delimiter, progress));
   std::vector<ColumnSpec> columns;
   for (size_t i = 0; i < shape.header.size(); ++i) {
     columns.push_back({shape.header[i], shape.types[i].Type()});
@@ -175,7 +209,8 @@ common::Result<TableImportSummary> ImportTable(ByteSource& input, const TableImp
   TAIGA_RETURN_IF_ERROR(tokenizer.Rewind());
   ColumnarWriter writer(output, std::move(columns), options.writer);
   TAIGA_RETURN_IF_ERROR(writer.WriteHeader());
-  TAIGA_RETURN_IF_ERROR(Convert(tokenizer, shape, writer, summary.preview, progress));
+  TAIGA_RETURN_IF_ERROR(
+      Convert(tokenizer, options.delimiter, shape, writer, summary.preview, progress));
   TAIGA_RETURN_IF_ERROR(output.Flush());
   return summary;
 }
