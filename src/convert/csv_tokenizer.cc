@@ -127,21 +127,33 @@ common::Result<bool> CsvTokenizer::Skip(size_t* fields, uint64_t* line) {
 bool CsvTokenizer::NextPlainLine(std::string_view* line, uint64_t* number) {
   if (!started_ || skip_lf_ || state_ != State::kStartRecord || pos_ == end_) return false;
   const char* b = buf_.data();
-  const char* nl = static_cast<const char*>(std::memchr(b + pos_, '\n', end_ - pos_));
-  if (nl == nullptr || nl == b + pos_) return false;  // the line goes on in the next read; blank
-  const size_t e = static_cast<size_t>(nl - b);
   size_t p = pos_;
+  size_t e = kNpos;  // the LF ending the line
+  // One scan: the first LF, and before it no quote, no CR, no byte >= 0x80.
 #ifdef __SSE2__
-  const __m128i vq = _mm_set1_epi8('"'), vc = _mm_set1_epi8('\r');
-  for (; p + 16 <= e; p += 16) {
+  const __m128i vl = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"'), vc = _mm_set1_epi8('\r');
+  for (; p + 16 <= end_; p += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + p));
-    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vc)), v);
-    if (_mm_movemask_epi8(bad) != 0) return false;  // the last term: bytes >= 0x80
+    unsigned lf = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, vl)));
+    unsigned bad = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vc)), v)));
+    if (lf != 0) {
+      const unsigned at = static_cast<unsigned>(__builtin_ctz(lf));
+      if ((bad & ((1u << at) - 1)) != 0) return false;
+      e = p + at;
+      break;
+    }
+    if (bad != 0) return false;
   }
 #endif
-  for (; p < e; ++p) {
-    if (b[p] == '"' || b[p] == '\r' || static_cast<unsigned char>(b[p]) >= 0x80) return false;
+  if (e == kNpos) {
+    for (; p < end_ && b[p] != '\n'; ++p) {
+      if (b[p] == '"' || b[p] == '\r' || static_cast<unsigned char>(b[p]) >= 0x80) return false;
+    }
+    if (p == end_) return false;  // the line goes on in the next read
+    e = p;
   }
+  if (e == pos_) return false;  // a blank line: Next skips it
   *line = std::string_view(b + pos_, e - pos_);
   *number = line_++;
   pos_ = e + 1;
