@@ -46,12 +46,44 @@ TEST(ColumnarWriter, TwoRowBlocksEndWithTheOriginalsPartialBlock) {
   EXPECT_EQ(WriteTall({.rows_per_block = 2}), ReadFile(TestDataPath("tall_table_rpb2.columnar")));
 }
 
-// However many threads compress the columns, the file is the original's, byte for byte.
+// However many threads compress the columns (small blocks overlapping the next one's rows),
+// the file is the original's, byte for byte.
 TEST(ColumnarWriter, CompressionThreadsDoNotChangeTheBytes) {
   const std::string want = ReadFile(TestDataPath("tall_table_rpb2.columnar"));
   for (size_t threads : {1, 2, 3, 4, 16}) {
     EXPECT_EQ(WriteTall({.rows_per_block = 2, .compression_threads = threads}), want) << threads;
   }
+}
+
+// Blocks too large to overlap are compressed in parallel before the next fills: same bytes.
+TEST(ColumnarWriter, LargeBlocksOnSeveralThreadsGiveTheSameBytes) {
+  auto write = [](size_t threads) {
+    StringByteSink sink;
+    ColumnarWriter w(sink, {{"s", ColumnType::kString}, {"i", ColumnType::kInt32}},
+                     {.rows_per_block = 3, .compression_level = 1, .compression_threads = threads});
+    EXPECT_TRUE(w.WriteHeader().ok());
+    for (int row = 0; row < 7; ++row) {  // blocks of 3 rows × 4 MiB: over the overlap limit
+      w.AppendString(0, std::string(size_t{4} << 20, static_cast<char>('a' + row)));
+      w.AppendInt32(1, row);
+      EXPECT_TRUE(w.EndRow().ok());
+    }
+    EXPECT_TRUE(w.Finish().ok());
+    return sink.Take();
+  };
+  const std::string one = write(1);
+  EXPECT_EQ(write(2), one);
+  EXPECT_EQ(write(4), one);
+  StringByteSource source(one);
+  ColumnarReader r(source);
+  ASSERT_TRUE(r.ReadHeader().ok());
+  std::vector<uint32_t> rows;
+  for (;;) {
+    auto more = r.NextBlock();
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    rows.push_back(r.block_rows());
+  }
+  EXPECT_EQ(rows, (std::vector<uint32_t>{3, 3, 1}));
 }
 
 TEST(ColumnarWriter, WritesStringColumnsAsTheOriginal) {

@@ -82,45 +82,84 @@ common::Status ColumnarWriter::EndRow() {
   return common::Status::Ok();
 }
 
-common::Status ColumnarWriter::Finish() { return WriteBlock(); }
+common::Status ColumnarWriter::Finish() {
+  TAIGA_RETURN_IF_ERROR(WriteBlock());
+  return Drain();
+}
+
+// Columns compress independently (each its own zlib stream), so they may on several threads;
+// the bytes are the same whichever thread compresses which column.
+struct ColumnarWriter::Compression {
+  uint32_t rows = 0;
+  std::vector<Column> columns;
+  std::vector<common::Status> results;
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> threads;
+
+  void Work(int level) {
+    for (size_t i = next++; i < columns.size(); i = next++) {
+      Column& c = columns[i];
+      if (!c.codes.empty()) {
+        c.values.append(c.codes);
+        c.codes.clear();
+      }
+      results[i] = Compress(c.values, level, c.compressed);
+      c.values.clear();
+    }
+  }
+  void Join() {
+    for (std::thread& t : threads) t.join();
+    threads.clear();
+  }
+};
+
+ColumnarWriter::~ColumnarWriter() {
+  if (pending_) pending_->Join();
+}
 
 common::Status ColumnarWriter::WriteBlock() {
-  std::string header;
-  AppendU32(header, block_rows_);
-  AppendU32(header, static_cast<uint32_t>(columns_.size()));
-  // Columns compress independently (each its own zlib stream), so they may on several threads;
-  // the bytes are the same whichever thread compresses which column.
-  std::vector<common::Status> results(data_.size());
-  auto compress = [&](size_t i) {
-    Column& c = data_[i];
-    if (!c.codes.empty()) {
-      c.values.append(c.codes);
-      c.codes.clear();
-    }
-    results[i] = Compress(c.values, options_.compression_level, c.compressed);
-    c.values.clear();
-  };
-  const size_t threads = std::min(CompressionThreads(options_), data_.size());
-  if (threads <= 1) {
-    for (size_t i = 0; i < data_.size(); ++i) compress(i);
-  } else {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i = next++; i < data_.size(); i = next++) compress(i);
-    };
-    std::vector<std::thread> helpers;
-    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-    work();
-    for (std::thread& h : helpers) h.join();
+  TAIGA_RETURN_IF_ERROR(Drain());  // blocks reach the sink in order
+  auto job = std::make_unique<Compression>();
+  job->rows = block_rows_;
+  job->columns.swap(data_);
+  job->results.resize(job->columns.size());
+  data_.swap(spare_);
+  data_.resize(columns_.size());
+  const size_t threads = std::min(CompressionThreads(options_), job->columns.size());
+  const int level = options_.compression_level;
+  // With several threads a block small enough compresses while the next one fills (two blocks
+  // in memory); a large one, and any on one thread, before EndRow returns.
+  const bool overlap = threads > 1 && block_bytes_ <= kOverlapBytes;
+  for (size_t t = overlap ? 0 : 1; t < threads; ++t) {
+    job->threads.emplace_back([j = job.get(), level] { j->Work(level); });
   }
-  for (size_t i = 0; i < data_.size(); ++i) {
-    TAIGA_RETURN_IF_ERROR(results[i]);
-    AppendU32(header, static_cast<uint32_t>(data_[i].compressed.size()));
-  }
-  TAIGA_RETURN_IF_ERROR(sink_.Write(header));
-  for (Column& c : data_) TAIGA_RETURN_IF_ERROR(sink_.Write(c.compressed));
   block_rows_ = 0;
   block_bytes_ = 0;
+  pending_ = std::move(job);
+  if (!overlap) {
+    pending_->Work(level);
+    return Drain();
+  }
+  return common::Status::Ok();
+}
+
+common::Status ColumnarWriter::Drain() {
+  if (!pending_) return common::Status::Ok();
+  std::unique_ptr<Compression> job = std::move(pending_);
+  job->Join();
+  std::string header;
+  AppendU32(header, job->rows);
+  AppendU32(header, static_cast<uint32_t>(job->columns.size()));
+  for (size_t i = 0; i < job->columns.size(); ++i) {
+    TAIGA_RETURN_IF_ERROR(job->results[i]);
+    AppendU32(header, static_cast<uint32_t>(job->columns[i].compressed.size()));
+  }
+  TAIGA_RETURN_IF_ERROR(sink_.Write(header));
+  for (Column& c : job->columns) {
+    TAIGA_RETURN_IF_ERROR(sink_.Write(c.compressed));
+    c.compressed.clear();
+  }
+  spare_ = std::move(job->columns);  // its buffers serve the block after next
   return common::Status::Ok();
 }
 

@@ -2,12 +2,14 @@
 // streaming: the header, then one block per `rows_per_block` rows, each column of a block a
 // zlib stream. With the defaults a table of original types comes out byte for byte as the
 // original wrote it (same blocking, zlib level 6, the trailing block it always writes).
-// Memory: one block of uncompressed values plus its compressed form. The columns of a block are
-// compressed on several threads (compression is most of an import's time). Not thread-safe.
+// Memory: one block of uncompressed values plus its compressed form; on several threads, the
+// columns of a block are compressed in parallel, and a block of at most 10 MiB while the next
+// one fills (two blocks then). Compression is most of an import's time. Not thread-safe.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,9 @@ class ColumnarWriter {
  public:
   ColumnarWriter(ByteSink& sink, std::vector<ColumnSpec> columns,
                  ColumnarWriterOptions options = {});
+  ~ColumnarWriter();
+  ColumnarWriter(const ColumnarWriter&) = delete;
+  ColumnarWriter& operator=(const ColumnarWriter&) = delete;
 
   // Writes the header. Call once, first. Errors: the sink's.
   common::Status WriteHeader();
@@ -72,12 +77,21 @@ class ColumnarWriter {
     data_[column].values.append(static_cast<const char*>(bytes), n);
     block_bytes_ += n;
   }
+  struct Compression;  // a block being compressed
+  // Hands the block to compression (written by Drain, or at once); errors: the sink's, zlib's.
   common::Status WriteBlock();
+  // Waits for the block being compressed, if any, and writes it.
+  common::Status Drain();
+
+  // Blocks up to this size are compressed while the next fills (when on several threads).
+  static constexpr size_t kOverlapBytes = size_t{10} << 20;
 
   ByteSink& sink_;
   std::vector<ColumnSpec> columns_;
   ColumnarWriterOptions options_;
   std::vector<Column> data_;
+  std::vector<Column> spare_;  // buffers of the last block written, reused
+  std::unique_ptr<Compression> pending_;
   double rows_per_block_;
   uint32_t block_rows_ = 0;
   size_t block_bytes_ = 0;
