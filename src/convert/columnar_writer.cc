@@ -138,7 +138,8 @@ common::Status ColumnarWriter::WriteBlock() {
   pending_ = std::move(job);
   if (!overlap) {
     pending_->Work(level);
-    return Drain();
+    TAIGA_RETURN_IF_ERROR(Drain());
+    data_.swap(spare_);  // one block's buffers serve every block
   }
   return common::Status::Ok();
 }
