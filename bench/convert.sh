@@ -5,8 +5,9 @@
 #   CSV → columnar   ours vs pandas.read_csv (pandas writes nothing; ours also zlib-compresses
 #                    every column at level 6, byte for byte as Taiga 2 did) on one core; again
 #                    compressing columns on every core (informational: the default in the
-#                    server), and with zlib level 1 (TAIGA_BENCH_ZLIB_LEVEL, informational: not
-#                    byte-compatible)
+#                    server), with zlib level 1 (TAIGA_BENCH_ZLIB_LEVEL, informational: not
+#                    byte-compatible) and level 0 (stored blocks: the cost of everything but
+#                    compression)
 #   HDF5 → CSV, columnar → CSV   ours, and pandas' to_csv of the frames for reference
 # Throughput is MB (10^6 bytes) of CSV per second — the input for imports, the output for
 # exports — by wall clock and by CPU time (user + sys: the fairer figure on a shared machine).
@@ -116,6 +117,9 @@ row("  same, all cores (info)", size("table.csv"), ours, pt)
 ours = measure([tool, "TableCSV", "columnar", P("table.csv"), P("table1.columnar")],
                {"TAIGA_BENCH_ZLIB_LEVEL": "1", "TAIGA_BENCH_COMPRESSION_THREADS": "1"})
 row("CSV -> columnar (zlib 1, info)", size("table.csv"), ours, pt, 250)
+ours = measure([tool, "TableCSV", "columnar", P("table.csv"), P("table0.columnar")],
+               {"TAIGA_BENCH_ZLIB_LEVEL": "0", "TAIGA_BENCH_COMPRESSION_THREADS": "1"})
+row("  zlib 0 = stored, the parsing alone (info)", size("table.csv"), ours, pt)
 ours = measure([tool, "hdf5", "csv", P("matrix.hdf5"), P("matrix.out.csv")])
 row("HDF5 -> CSV (matrix)", size("matrix.out.csv"), ours, pandas("matrix_export"), 150)
 ours = measure([tool, "columnar", "csv", P("table.columnar"), P("table.out.csv")])
