@@ -58,7 +58,9 @@ common::Status Run(const std::string& from, const std::string& to, const std::st
     return common::Status::Ok();
   }
   if (to == "raw_test") {
-    TAIGA_ASSIGN_OR_RETURN(GzipCopySummary s, GzipCopy(*in, *sink));
+    GzipOptions gzip;  // level 9, as the original; every core
+    gzip.threads = 0;
+    TAIGA_ASSIGN_OR_RETURN(GzipCopySummary s, GzipCopy(*in, *sink, gzip));
     out << s.bytes_in << " bytes, " << s.bytes_out << " compressed\n";
     return common::Status::Ok();
   }

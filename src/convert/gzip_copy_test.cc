@@ -77,5 +77,48 @@ TEST(GzipCopy, StreamsLargeAndEmptyInputs) {
   EXPECT_FALSE(GzipCopy(empty, empty_sink, {.level = 0}).ok());
 }
 
+
+// On several threads: one gzip member of the same content, header included, whatever the sizes
+// (empty, under one piece, many pieces, a piece boundary inside a repeat the dictionary spans).
+TEST(GzipCopy, SeveralThreadsWriteOneMemberOfTheSameBytes) {
+  std::mt19937 rng(7);
+  std::string repeats;
+  while (repeats.size() < (size_t{5} << 20) + 12345) {
+    repeats += "row" + std::to_string(rng() % 1000) + ",1.25,NA,text that repeats\n";
+  }
+  std::string noise(3 << 20, '\0');
+  for (char& c : noise) c = static_cast<char>(rng());
+  for (const std::string& data : {std::string(), std::string("tiny"), repeats, noise,
+                                  std::string(size_t{2} << 20, 'x')}) {
+    for (size_t threads : {2, 3, 8}) {
+      for (size_t max_read : {size_t{1000}, SIZE_MAX}) {
+        StringByteSource source(data, max_read);
+        StringByteSink sink;
+        common::Result<GzipCopySummary> s = GzipCopy(
+            source, sink,
+            {.level = 1, .file_name = "up.csv", .mtime = 1700000000, .threads = threads});
+        ASSERT_TRUE(s.ok()) << s.status().ToString();
+        EXPECT_EQ(s->bytes_in, data.size());
+        EXPECT_EQ(s->bytes_out, sink.data().size());
+        std::string name;
+        uLong mtime = 0;
+        int os = 0;
+        EXPECT_EQ(Gunzip(sink.data(), &name, &mtime, &os), data)
+            << data.size() << " bytes, " << threads << " threads";
+        EXPECT_EQ(name, "up.csv");
+        EXPECT_EQ(mtime, 1700000000u);
+        EXPECT_EQ(os, 255);
+        EXPECT_EQ(static_cast<uint8_t>(sink.data()[8]), 4);  // XFL: fastest (level 1)
+      }
+    }
+  }
+  // Compression across piece boundaries still finds the repeats (the dictionary).
+  StringByteSource one(repeats), many(repeats);
+  StringByteSink one_sink, many_sink;
+  ASSERT_TRUE(GzipCopy(one, one_sink, {.level = 1}).ok());
+  ASSERT_TRUE(GzipCopy(many, many_sink, {.level = 1, .threads = 4}).ok());
+  EXPECT_LT(many_sink.data().size(), one_sink.data().size() * 102 / 100);
+}
+
 }  // namespace
 }  // namespace taiga::convert

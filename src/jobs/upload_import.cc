@@ -54,6 +54,7 @@ common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobSto
     BlobByteSink sink(*writer);
     convert::GzipOptions gzip;
     gzip.level = in.gzip_level;
+    gzip.threads = in.columnar.compression_threads;  // the import's compression threads
     TAIGA_RETURN_IF_ERROR(convert::GzipCopy(hashed, sink, gzip).status());
     const auto digests = hashed.Finish();
     out.original_file_sha256 = digests.sha256;

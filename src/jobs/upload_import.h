@@ -29,7 +29,8 @@ struct UploadImport {
   std::optional<std::string> encoding;  // the declared text encoding; absent: UTF-8
   std::string scratch_dir;              // local directory for HDF5 files
   int gzip_level = 1;                   // of the raw_test copy (1 fast … 9 small)
-  // Tables: zlib level and compression threads (the defaults write Taiga 2's bytes).
+  // Tables: zlib level and compression threads (the defaults write Taiga 2's bytes); the
+  // threads also compress the gzip copy.
   convert::ColumnarWriterOptions columnar;
 };
 

@@ -68,7 +68,7 @@ struct Config {
   int workers_max_attempts = 5;    // tries of a job before it ends as FAILURE
   // conversion.*
   int conversion_columnar_zlib_level = 6;  // 6: Taiga 2's bytes; lower is faster, not identical
-  int conversion_compression_threads = 0;  // per table import; 0: one per core, at most 8
+  int conversion_compression_threads = 0;  // per import; 0: one per core, at most 8
 
   // The database URL after defaults (sqlite:<data_dir>/taiga.db when unset).
   std::string DatabaseUrl() const;
