@@ -128,8 +128,9 @@ bool CsvTokenizer::NextPlainLine(std::string_view* line, uint64_t* number) {
   if (!started_ || skip_lf_ || state_ != State::kStartRecord || pos_ == end_) return false;
   const char* b = buf_.data();
   size_t p = pos_;
-  size_t e = kNpos;  // the LF ending the line
-  // One scan: the first LF, and before it no quote, no CR, no byte >= 0x80.
+  size_t e = kNpos;  // the end of the line's text: its LF, or the CR of its CRLF
+  // One scan: the first LF, and before it no quote, no byte >= 0x80 and no CR but one right
+  // before the LF.
 #ifdef __SSE2__
   const __m128i vl = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"'), vc = _mm_set1_epi8('\r');
   for (; p + 16 <= end_; p += 16) {
@@ -139,8 +140,18 @@ bool CsvTokenizer::NextPlainLine(std::string_view* line, uint64_t* number) {
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vq), _mm_cmpeq_epi8(v, vc)), v)));
     if (lf != 0) {
       const unsigned at = static_cast<unsigned>(__builtin_ctz(lf));
-      if ((bad & ((1u << at) - 1)) != 0) return false;
-      e = p + at;
+      const unsigned before = bad & ((1u << at) - 1);
+      if (before == 0) {
+        e = p + at;
+      } else if (before == (1u << at) >> 1 && b[p + at - 1] == '\r') {
+        e = p + at - 1;  // CRLF
+      } else {
+        return false;
+      }
+      break;
+    }
+    if (bad == 0x8000u && b[p + 15] == '\r' && p + 16 < end_ && b[p + 16] == '\n') {
+      e = p + 15;  // a CRLF across two steps
       break;
     }
     if (bad != 0) return false;
@@ -148,15 +159,18 @@ bool CsvTokenizer::NextPlainLine(std::string_view* line, uint64_t* number) {
 #endif
   if (e == kNpos) {
     for (; p < end_ && b[p] != '\n'; ++p) {
-      if (b[p] == '"' || b[p] == '\r' || static_cast<unsigned char>(b[p]) >= 0x80) return false;
+      const bool crlf = b[p] == '\r' && p + 1 < end_ && b[p + 1] == '\n';
+      if ((b[p] == '\r' && !crlf) || b[p] == '"' || static_cast<unsigned char>(b[p]) >= 0x80) {
+        return false;
+      }
     }
     if (p == end_) return false;  // the line goes on in the next read
-    e = p;
+    e = p > pos_ && b[p - 1] == '\r' ? p - 1 : p;
   }
   if (e == pos_) return false;  // a blank line: Next skips it
   *line = std::string_view(b + pos_, e - pos_);
   *number = line_++;
-  pos_ = e + 1;
+  pos_ = e + (b[e] == '\r' ? 2 : 1);
   return true;
 }
 

@@ -113,9 +113,33 @@ TEST(CsvTokenizer, PlainLinesComeWholeOthersThroughNext) {
     rest.push_back("N" + std::to_string(r.line()) + ":" + std::string(r[0]) + "," +
                    std::string(r[1]));
   }
-  // A quote, a CR, a blank line before it, non-ASCII bytes, no LF at the end: through Next.
+  // CRLF lines are plain; a quote, a blank line before it, non-ASCII bytes, no LF at the end:
+  // through Next.
   EXPECT_EQ(rest,
-            (std::vector<std::string>{"N3:q,c", "N4:d,e", "N6:f,\xC3\xA9", "P7:g,h", "N8:i,j"}));
+            (std::vector<std::string>{"N3:q,c", "P4:d,e", "N6:f,\xC3\xA9", "P7:g,h", "N8:i,j"}));
+}
+
+TEST(CsvTokenizer, PlainLinesEndInLfOrCrlfOnly) {
+  // Lines of every length around the 16-byte steps, ending in LF or CRLF, or holding a lone CR.
+  for (size_t len = 1; len < 40; ++len) {
+    for (const std::string end : {"\n", "\r\n", "\rx\n"}) {
+      StringByteSource source("h\n" + std::string(len, 'a') + end + "b\n", SIZE_MAX);
+      CsvTokenizer t(source, {',', TextEncoding::kUtf8, 1 << 16});
+      CsvRecord r;
+      ASSERT_TRUE(*t.Next(r));
+      std::string_view line;
+      uint64_t number = 0;
+      if (end == "\rx\n") {  // a lone CR ends a record: Next's to read
+        EXPECT_FALSE(t.NextPlainLine(&line, &number)) << len;
+        continue;
+      }
+      ASSERT_TRUE(t.NextPlainLine(&line, &number)) << len << " " << end.size();
+      EXPECT_EQ(line, std::string(len, 'a')) << len;
+      ASSERT_TRUE(t.NextPlainLine(&line, &number)) << len << " " << end.size();
+      EXPECT_EQ(line, "b");
+      EXPECT_EQ(number, 3u);
+    }
+  }
 }
 
 TEST(CsvTokenizer, SplitPlainLineSplitsAsNextDoes) {
