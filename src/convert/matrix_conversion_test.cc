@@ -211,6 +211,34 @@ TEST_F(MatrixConversion, ErrorsSayWhereAndWhat) {
             "found 3.");
 }
 
+// One pass, so progress is bytes read of the input's size when that is known, else rows.
+TEST_F(MatrixConversion, ProgressIsBytesOfTheInputWhenItsSizeIsKnown) {
+  struct Recorder : ProgressSink {
+    std::vector<std::pair<uint64_t, uint64_t>> reports;
+    common::Status Report(uint64_t current, uint64_t total, std::string_view) override {
+      reports.emplace_back(current, total);
+      return common::Status::Ok();
+    }
+  };
+  std::string csv = "x\n";
+  for (int i = 0; i < 25000; ++i) csv += "r" + std::to_string(i) + "," + std::to_string(i) + "\n";
+  for (uint64_t size : {uint64_t{0}, uint64_t{csv.size()}}) {
+    StringByteSource source(csv, 4096);
+    Recorder progress;
+    ASSERT_TRUE(ImportMatrix(source, {.input_bytes = size}, path_, progress).ok());
+    ASSERT_EQ(progress.reports.size(), 2u);
+    if (size == 0) {
+      EXPECT_EQ(progress.reports[0], std::make_pair(uint64_t{10000}, uint64_t{0}));
+      EXPECT_EQ(progress.reports[1], std::make_pair(uint64_t{20000}, uint64_t{0}));
+    } else {
+      EXPECT_EQ(progress.reports[0].second, csv.size());
+      EXPECT_GT(progress.reports[0].first, 10000u * 8);  // about 10000 rows' bytes, read ahead
+      EXPECT_LT(progress.reports[0].first, progress.reports[1].first);
+      EXPECT_LE(progress.reports[1].first, csv.size());
+    }
+  }
+}
+
 TEST_F(MatrixConversion, ExportOfAMissingOrForeignFile) {
   StringByteSink sink;
   NullProgressSink progress;

@@ -294,9 +294,11 @@ common::Result<MatrixImportSummary> Run(CsvTokenizer& t, const MatrixImportOptio
       TAIGA_RETURN_IF_ERROR(RecordRow(r, s, delimiter, block));
     }
     if (block.rows() % kProgressEvery == 0) {
+      const std::string message = "Conversion in progress, line " + std::to_string(t.lines_read());
       TAIGA_RETURN_IF_ERROR(
-          progress.Report(block.rows(), declared_rows,
-                          "Conversion in progress, line " + std::to_string(t.lines_read())));
+          o.input_bytes > 0
+              ? progress.Report(std::min(t.bytes_read(), o.input_bytes), o.input_bytes, message)
+              : progress.Report(block.rows(), declared_rows, message));
     }
   }
   if (o.format == MatrixFormat::kGct && block.rows() != declared_rows) {

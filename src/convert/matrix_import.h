@@ -25,6 +25,9 @@ struct MatrixImportOptions {
   MatrixFormat format = MatrixFormat::kCsv;
   TextEncoding encoding = TextEncoding::kUtf8;  // the upload's declared encoding
   size_t block_bytes = size_t{4} << 20;         // numbers held before each HDF5 write
+  // The input's size in bytes when known: progress is then bytes read of it (one pass: the
+  // rows are not counted first); 0: rows read (of a GCT's declared rows).
+  uint64_t input_bytes = 0;
 };
 
 struct MatrixImportSummary {

@@ -64,11 +64,13 @@ common::Result<db::ProcessedUpload> ProcessUploadJob::StoreRaw(JobContext& conte
   return result;
 }
 
-common::Result<db::ProcessedUpload> ProcessUploadJob::Convert(
-    JobContext& context, const domain::UploadSessionFile& file) {
+common::Result<db::ProcessedUpload> ProcessUploadJob::Convert(JobContext& context,
+                                                              const domain::UploadSessionFile& file,
+                                                              uint64_t size) {
   UploadImport input;
   input.job_id = context.job_id();
   input.upload_key = *file.upload_key;
+  input.upload_bytes = size;
   input.filename = file.filename;
   input.format = *file.initial_format;
   input.encoding = file.encoding;
@@ -100,7 +102,7 @@ common::Status ProcessUploadJob::Run(JobContext& context) {
   const auto format = file.initial_format.value_or(domain::UploadFormat::kRaw);
   common::Result<db::ProcessedUpload> processed =
       format == domain::UploadFormat::kRaw ? StoreRaw(context, *file.upload_key, stat->size)
-                                           : Convert(context, file);
+                                           : Convert(context, file, stat->size);
   if (!processed.ok()) {
     const auto code = processed.status().code();
     if (code == common::StatusCode::kInvalidArgument || code == common::StatusCode::kNotFound) {

@@ -43,7 +43,7 @@ class ProcessUploadJob final : public JobKind {
   common::Result<db::ProcessedUpload> StoreRaw(JobContext& context, const std::string& key,
                                                uint64_t size);
   common::Result<db::ProcessedUpload> Convert(JobContext& context,
-                                              const domain::UploadSessionFile& file);
+                                              const domain::UploadSessionFile& file, uint64_t size);
 
   db::Database& db_;
   blob::BlobStore& store_;

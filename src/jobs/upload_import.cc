@@ -89,6 +89,7 @@ common::Result<db::ProcessedUpload> ImportUpload(db::Database& db, blob::BlobSto
   convert::MatrixImportOptions options;
   options.format = MatrixFormatOf(in.format);
   options.encoding = encoding;
+  options.input_bytes = in.upload_bytes;
   TAIGA_ASSIGN_OR_RETURN(auto scratch,
                          ScratchFile::Create(in.scratch_dir, in.job_id, "import", ".hdf5"));
   TAIGA_ASSIGN_OR_RETURN(auto summary,

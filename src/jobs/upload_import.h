@@ -3,8 +3,9 @@
 // into an HDF5 matrix, both stored content-addressed, plus a gzip copy of the upload (served
 // as `raw_test` with Content-Encoding: gzip), the original's SHA-256 and MD5, the summaries,
 // the column types (tables) and the preview. Passes over the upload: gzip + hashes, then the
-// converter's (two for tables, one for matrices); memory bounded whatever the file size. Idempotent: outputs are staged
-// under the job's own keys and stored by content. Thread-safe (no shared state).
+// converter's (two for tables, one for matrices); memory bounded whatever the file size.
+// Idempotent: outputs are staged under the job's own keys and stored by content. Thread-safe (no
+// shared state).
 #pragma once
 
 #include <optional>
@@ -22,9 +23,10 @@
 namespace taiga::jobs {
 
 struct UploadImport {
-  std::string job_id;                                             // names the staging keys
-  std::string upload_key;                                         // the uploaded object
-  std::string filename;                                           // for the gzip header
+  std::string job_id;         // names the staging keys
+  std::string upload_key;     // the uploaded object
+  uint64_t upload_bytes = 0;  // its size (progress of one-pass imports); 0: unknown
+  std::string filename;       // for the gzip header
   domain::UploadFormat format = domain::UploadFormat::kTableCsv;  // not kRaw
   std::optional<std::string> encoding;  // the declared text encoding; absent: UTF-8
   std::string scratch_dir;              // local directory for HDF5 files
