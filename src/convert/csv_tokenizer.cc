@@ -66,7 +66,6 @@ common::Status CsvTokenizer::Fill() {
   return common::Status::Ok();
 }
 
-template <bool kKeep>
 common::Result<bool> CsvTokenizer::Read(CsvRecord& record) {
   record.Clear();
   fields_ = 0;
@@ -100,27 +99,20 @@ common::Result<bool> CsvTokenizer::Read(CsvRecord& record) {
               ": a quoted field is still open at the end of the file (expected a closing "
               "\", found the end of the input). Check for a stray quote character.");
         default:
-          EndField<kKeep>(record);
+          EndField(record);
           state_ = State::kStartRecord;
           done = true;
       }
       break;
     }
-    Scan<kKeep>(record, done);
+    Scan(record, done);
   }
   return true;
 }
 
 common::Result<bool> CsvTokenizer::Next(CsvRecord& record) {
-  TAIGA_ASSIGN_OR_RETURN(bool more, Read<true>(record));
+  TAIGA_ASSIGN_OR_RETURN(bool more, Read(record));
   if (more) TAIGA_RETURN_IF_ERROR(Decode(record));
-  return more;
-}
-
-common::Result<bool> CsvTokenizer::Skip(size_t* fields, uint64_t* line) {
-  TAIGA_ASSIGN_OR_RETURN(bool more, Read<false>(skipped_));
-  *fields = fields_;
-  *line = skipped_.line();
   return more;
 }
 
@@ -201,7 +193,6 @@ void CsvTokenizer::SplitPlainLine(std::string_view line, char delimiter,
   fields.emplace_back(b + start, e - start);
 }
 
-template <bool kKeep>
 void CsvTokenizer::Bulk(CsvRecord& r, const char* b, size_t& p, size_t e) {
 #ifdef __SSE2__
   const __m128i vd = _mm_set1_epi8(options_.delimiter), vq = _mm_set1_epi8('"'),
@@ -215,12 +206,10 @@ void CsvTokenizer::Bulk(CsvRecord& r, const char* b, size_t& p, size_t e) {
     unsigned delims =
         static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd))) & ((1u << n) - 1);
     fields_ += PopCount16(delims);
-    if (kKeep) {
-      size_t base = r.bytes_.size();
-      r.bytes_.append(b + p, n);  // each delimiter stays as its field's separator
-      for (; delims != 0; delims &= delims - 1) {
-        r.ends_.push_back(base + static_cast<size_t>(__builtin_ctz(delims)));
-      }
+    const size_t base = r.bytes_.size();
+    r.bytes_.append(b + p, n);  // each delimiter stays as its field's separator
+    for (; delims != 0; delims &= delims - 1) {
+      r.ends_.push_back(base + static_cast<size_t>(__builtin_ctz(delims)));
     }
     state_ = b[p + n - 1] == options_.delimiter ? State::kStartField : State::kInField;
     p += n;
@@ -229,7 +218,6 @@ void CsvTokenizer::Bulk(CsvRecord& r, const char* b, size_t& p, size_t e) {
 #endif
 }
 
-template <bool kKeep>
 void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
   const char* b = buf_.data();
   size_t p = pos_;
@@ -266,7 +254,7 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
         state_ = State::kStartField;
         continue;
       case State::kStartField: {
-        Bulk<kKeep>(r, b, p, e);
+        Bulk(r, b, p, e);
         if (p == e) break;
         if (state_ == State::kInField) continue;
         char c = b[p];
@@ -275,10 +263,10 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
           quote_line_ = line_;
           ++p;
         } else if (c == delim) {
-          EndField<kKeep>(r);
+          EndField(r);
           ++p;
         } else if (IsLineEnd(c)) {
-          EndField<kKeep>(r);
+          EndField(r);
           line_end();
           return finish();
         } else {
@@ -287,14 +275,14 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
         continue;
       }
       case State::kInField: {
-        Bulk<kKeep>(r, b, p, e);
+        Bulk(r, b, p, e);
         if (p == e) break;
         if (state_ == State::kStartField) continue;
         size_t s = p;
         p = FindAny(b, p, e, delim, '\n', '\r');
-        if (kKeep) r.bytes_.append(b + s, p - s);
+        r.bytes_.append(b + s, p - s);
         if (p == e) break;
-        EndField<kKeep>(r);
+        EndField(r);
         if (b[p] == delim) {
           ++p;
           state_ = State::kStartField;
@@ -306,13 +294,13 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
       case State::kInQuoted: {
         size_t s = p;
         p = FindAny(b, p, e, '"', '\n', '\r');
-        if (kKeep) r.bytes_.append(b + s, p - s);
+        r.bytes_.append(b + s, p - s);
         if (p == e) break;
         if (b[p] == '"') {
           ++p;
           state_ = State::kQuoteInQuoted;
         } else {
-          if (kKeep) r.bytes_.push_back('\n');
+          r.bytes_.push_back('\n');
           line_end();
         }
         continue;
@@ -320,15 +308,15 @@ void CsvTokenizer::Scan(CsvRecord& r, bool& done) {
       case State::kQuoteInQuoted: {
         char c = b[p];
         if (c == '"') {
-          if (kKeep) r.bytes_.push_back('"');
+          r.bytes_.push_back('"');
           ++p;
           state_ = State::kInQuoted;
         } else if (c == delim) {
-          EndField<kKeep>(r);
+          EndField(r);
           ++p;
           state_ = State::kStartField;
         } else if (IsLineEnd(c)) {
-          EndField<kKeep>(r);
+          EndField(r);
           line_end();
           return finish();
         } else {

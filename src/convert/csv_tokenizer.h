@@ -34,10 +34,6 @@ class CsvTokenizer {
   // the input and for bytes the encoding cannot decode; the source's own errors.
   common::Result<bool> Next(CsvRecord& record);
 
-  // Reads past the next record without keeping (or decoding) its fields: sets their number
-  // and the line it starts on. Returns false at the end; errors as Next, except decoding.
-  common::Result<bool> Skip(size_t* fields, uint64_t* line);
-
   // The fast path for plain records: when the next record is a whole line already in the
   // buffer with no quote, no CR and only ASCII bytes (so it needs no unquoting or decoding),
   // consumes it and returns its bytes without the LF in `line`, its fields separated by the
@@ -60,19 +56,13 @@ class CsvTokenizer {
   enum class State { kStartRecord, kStartField, kInField, kInQuoted, kQuoteInQuoted };
 
   common::Status Fill();  // refills buf_ (pos_ = 0); sets eof_ at the end
-  template <bool kKeep>
   common::Result<bool> Read(CsvRecord& record);
-  template <bool kKeep>
   void Scan(CsvRecord& record, bool& done);
-  template <bool kKeep>
   void Bulk(CsvRecord& record, const char* b, size_t& p, size_t e);
-  template <bool kKeep>
   void EndField(CsvRecord& record) {
     ++fields_;
-    if (kKeep) {
-      record.ends_.push_back(record.bytes_.size());
-      record.bytes_.push_back(options_.delimiter);  // the separator before the next field
-    }
+    record.ends_.push_back(record.bytes_.size());
+    record.bytes_.push_back(options_.delimiter);  // the separator before the next field
   }
   common::Status Decode(CsvRecord& record);
 
@@ -84,7 +74,6 @@ class CsvTokenizer {
   State state_ = State::kStartRecord;
   uint64_t line_ = 1, quote_line_ = 0, bytes_read_ = 0;
   size_t fields_ = 0;    // of the record being read
-  CsvRecord skipped_;    // the line of a skipped record
   std::string scratch_;  // decoding
 };
 

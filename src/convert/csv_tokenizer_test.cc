@@ -217,21 +217,6 @@ TEST(CsvTokenizer, UnclosedQuoteIsAnError) {
             "closing \", found the end of the input). Check for a stray quote character.");
 }
 
-TEST(CsvTokenizer, SkipCountsFieldsWithoutKeepingThem) {
-  std::string input =
-      "a,b,c\n\n\"x,\ny\",2,3,4\r\n,,,,,,,,,,,,,,,,,,,,\r" + std::string(40, 'z') + ",\"q\"\"\",w";
-  for (size_t max_read : {size_t{1}, size_t{4}, SIZE_MAX}) {
-    StringByteSource source(input, max_read);
-    CsvTokenizer tokenizer(source, {});
-    std::vector<std::pair<size_t, uint64_t>> shapes;
-    size_t fields = 0;
-    uint64_t line = 0;
-    while (*tokenizer.Skip(&fields, &line)) shapes.emplace_back(fields, line);
-    EXPECT_EQ(shapes, (std::vector<std::pair<size_t, uint64_t>>{{3, 1}, {4, 3}, {21, 5}, {3, 6}}))
-        << max_read;
-  }
-}
-
 TEST(CsvTokenizer, RewindStartsAgain) {
   StringByteSource source(
       "\xEF\xBB\xBF"
