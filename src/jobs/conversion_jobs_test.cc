@@ -6,13 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "blob/memory/memory_blob_store.h"
+#include "common/hash.h"
 #include "db/sql/test_dataset_rows.h"
+#include "domain/job.h"
 #include "jobs/content_blobs.h"
 #include "jobs/export_job.h"
 #include "jobs/process_upload_job.h"
 #include "jobs/test_job_context.h"
-#include "common/hash.h"
-#include "domain/job.h"
 
 namespace taiga::jobs {
 namespace {
@@ -118,8 +118,7 @@ TEST_P(ConversionJobsTest, TableImportStoresColumnarGzipCopyAndMetadata) {
   ASSERT_TRUE(f.blob_sha256 && f.compressed_blob_sha256);
   EXPECT_EQ(Get(ContentKey(*f.blob_sha256)).substr(0, 4), std::string("\x03\x00\x00\x00", 4));
   EXPECT_EQ(Gunzip(Get(ContentKey(*f.compressed_blob_sha256))), kTable);
-  EXPECT_EQ(f.original_file_sha256,
-            std::optional<std::string>(common::Sha256Hex(kTable)));
+  EXPECT_EQ(f.original_file_sha256, std::optional<std::string>(common::Sha256Hex(kTable)));
   EXPECT_EQ(f.original_file_size, std::optional<int64_t>(sizeof kTable - 1));  // the upload's
   EXPECT_FALSE(Exists("upload/u1/s1/t1"));
   EXPECT_TRUE(tx_->Datafiles().FindBlob(*f.blob_sha256)->has_value());
@@ -163,6 +162,16 @@ TEST_P(ConversionJobsTest, BadFilesFailWithTheConvertersMessage) {
   s = Process("enc", kTable, UploadFormat::kTableCsv, "klingon");
   EXPECT_EQ(s.code(), common::StatusCode::kInvalidArgument);
   EXPECT_NE(File("enc").error->find("klingon"), std::string::npos);
+  // A long matrix that is bad early: the gzip copy running beside the converter is stopped.
+  std::string matrix = "x,y\nr0,1,2\nr1,1,oops\n";
+  while (matrix.size() < (size_t{8} << 20)) matrix += "r,1.5,2.5\n";
+  s = Process("long", matrix, UploadFormat::kNumericMatrixCsv);
+  EXPECT_EQ(s.code(), common::StatusCode::kInvalidArgument);
+  EXPECT_NE(File("long").error->find("Line 3, column 3"), std::string::npos) << *File("long").error;
+  // Nothing of the failed uploads was stored as content (staged outputs go with the job).
+  auto stored = store_.List("blobs/");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_TRUE(stored->empty()) << stored->size() << " blobs, e.g. " << stored->front().key;
 }
 
 class ExportJobTest : public ConversionJobsTest {
