@@ -2,9 +2,10 @@
 // uploaded TableCSV/TableTSV into a columnar table and a NumericMatrixCSV/NumericMatrixTSV/GCT
 // into an HDF5 matrix, both stored content-addressed, plus a gzip copy of the upload (served
 // as `raw_test` with Content-Encoding: gzip), the original's SHA-256 and MD5, the summaries,
-// the column types (tables) and the preview. Passes over the upload: gzip + hashes, then the
-// converter's (two for tables, one for matrices); memory bounded whatever the file size.
-// Idempotent: outputs are staged under the job's own keys and stored by content. Thread-safe (no
+// the column types (tables) and the preview. Passes over the upload: gzip + hashes on a thread
+// of their own (stopped if the file is bad), beside the converter's (two for tables, one for
+// matrices); memory bounded whatever the file size. Idempotent: outputs are staged under the
+// job's own keys and stored by content; nothing is stored when the file is bad. Thread-safe (no
 // shared state).
 #pragma once
 
