@@ -414,3 +414,22 @@ def test_the_columnar_zlib_level_is_an_operator_choice(tmp_path):
     assert columnar != exact and len(columnar) > len(exact)
     assert csv == cli_convert(tmp_path, "columnar", "csv", exact)
     assert csv.startswith(b"n,word,x\r\n0,alpha alpha,0.0\r\n")
+
+
+def test_a_multi_mib_upload_keeps_its_bytes_in_every_stored_form(owner):
+    """Over 1 MiB the gzip copy is compressed in pieces on several threads and the matrix goes
+    into extendible datasets: raw_test still gives the uploaded bytes, hdf5 the numbers."""
+    rows = [f"r{i}," + ",".join(f"{(i * 31 + j) % 997 / 7:.6g}" for j in range(100))
+            for i in range(6000)]
+    matrix = ("," + ",".join(f"c{j}" for j in range(100)) + "\n" + "\n".join(rows) + "\n").encode()
+    assert len(matrix) > 2 * 2**20 and 6000 * 100 * 8 > 4 * 2**20
+    api = owner.client
+    perm, _ = upload_dataset(api, {"m": (matrix, "NumericMatrixCSV")})
+    _, raw = fetch(api, perm, "m", "raw_test")
+    assert raw == matrix
+    _, hdf5 = fetch(api, perm, "m", "hdf5")
+    data, row_names, col_names = read_matrix(hdf5)
+    assert data.shape == (6000, 100) and row_names[5999] == "r5999" and col_names[99] == "c99"
+    assert data[123, 7] == float(f"{(123 * 31 + 7) % 997 / 7:.6g}")
+    with h5py.File(io.BytesIO(hdf5), "r") as f:
+        assert f["data"].chunks is not None  # over one 4 MiB block of values
