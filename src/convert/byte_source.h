@@ -30,6 +30,17 @@ class ByteSource {
   }
 };
 
+// Reads from `source` until `n` bytes or its end; returns how many (fewer only at the end).
+inline common::Result<size_t> ReadFully(ByteSource& source, char* buf, size_t n) {
+  size_t have = 0;
+  while (have < n) {
+    TAIGA_ASSIGN_OR_RETURN(size_t got, source.Read(buf + have, n - have));
+    if (got == 0) break;
+    have += got;
+  }
+  return have;
+}
+
 // Bytes in memory. `max_read` caps the bytes one Read returns (to exercise block boundaries).
 class StringByteSource final : public ByteSource {
  public:

@@ -8,6 +8,8 @@
 #include <thread>
 #include <utility>
 
+#include "convert/compression_threads.h"
+
 namespace taiga::convert {
 namespace {
 
@@ -31,11 +33,6 @@ common::Status Compress(std::string_view payload, int level, std::string& out) {
   if (rc != Z_OK) return common::Internal("zlib compress2 failed: " + std::to_string(rc));
   out.resize(len);
   return common::Status::Ok();
-}
-
-size_t CompressionThreads(const ColumnarWriterOptions& o) {
-  if (o.compression_threads > 0) return o.compression_threads;
-  return std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
 }
 
 }  // namespace
@@ -125,7 +122,8 @@ common::Status ColumnarWriter::WriteBlock() {
   job->results.resize(job->columns.size());
   data_.swap(spare_);
   data_.resize(columns_.size());
-  const size_t threads = std::min(CompressionThreads(options_), job->columns.size());
+  const size_t threads =
+      std::min(CompressionThreads(options_.compression_threads), job->columns.size());
   const int level = options_.compression_level;
   // With several threads a block small enough compresses while the next one fills (two blocks
   // in memory); a large one, and any on one thread, before EndRow returns.

@@ -8,6 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include "convert/compression_threads.h"
+
 namespace taiga::convert {
 namespace {
 
@@ -158,24 +160,16 @@ common::Result<GzipCopySummary> ParallelCopy(ByteSource& input, ByteSink& output
   std::string previous_tail;  // the last 32 KiB of the input so far
   std::vector<Piece> batch(threads);
   for (bool end = false; !end;) {
-    size_t used = 0;
-    for (; used < threads && !end; ++used) {  // fill up to `threads` pieces
+    size_t used = 0;  // pieces of this batch holding input, up to `threads`
+    while (used < threads && !end) {
       Piece& p = batch[used];
       p.in.resize(kPiece);
-      size_t have = 0;
-      while (have < kPiece) {
-        TAIGA_ASSIGN_OR_RETURN(size_t n, input.Read(p.in.data() + have, kPiece - have));
-        if (n == 0) {
-          end = true;
-          break;
-        }
-        have += n;
-      }
+      TAIGA_ASSIGN_OR_RETURN(size_t have, ReadFully(input, p.in.data(), kPiece));
       p.in.resize(have);
       summary.bytes_in += have;
-      if (have == 0) break;
+      end = have < kPiece;
+      if (have > 0) ++used;
     }
-    while (used > 0 && batch[used - 1].in.empty()) --used;
     for (size_t i = 0; i < used; ++i) {
       const std::string& before = i == 0 ? previous_tail : batch[i - 1].in;
       const size_t keep = std::min<size_t>(before.size(), kWindow);
@@ -217,18 +211,11 @@ common::Result<GzipCopySummary> GzipCopy(ByteSource& input, ByteSink& output,
     return common::InvalidArgument("gzip level must be 1 to 9, not " +
                                    std::to_string(options.level));
   }
-  const size_t threads = options.threads > 0
-                             ? options.threads
-                             : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const size_t threads = CompressionThreads(options.threads);
   if (threads == 1) return SerialCopy(input, output, options);
   // An input of one piece or less gets the one stream (the same bytes as on one thread).
   std::string head(kPiece + 1, '\0');
-  size_t have = 0;
-  while (have < head.size()) {
-    TAIGA_ASSIGN_OR_RETURN(size_t n, input.Read(head.data() + have, head.size() - have));
-    if (n == 0) break;
-    have += n;
-  }
+  TAIGA_ASSIGN_OR_RETURN(size_t have, ReadFully(input, head.data(), head.size()));
   head.resize(have);
   const bool small = have <= kPiece;
   HeadThenRest source(std::move(head), input);
