@@ -3,6 +3,20 @@ import { Dialog } from "../ui/Dialog";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Markdown } from "../ui/Markdown";
 
+/** The buttons of both dialogs: Cancel, and the submit button ("Saving…" while busy). */
+function SaveOrCancel({ busy, label, onClose }: { busy?: boolean; label: string; onClose: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" onClick={onClose}>
+        Cancel
+      </button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? "Saving…" : label}
+      </button>
+    </div>
+  );
+}
+
 /** Asks for a name (and optionally a description); Save calls onSave, which may fail. */
 export function NameDialog({
   title,
@@ -60,14 +74,7 @@ export function NameDialog({
           </div>
         )}
         <ErrorMessage error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : saveLabel}
-          </button>
-        </div>
+        <SaveOrCancel busy={busy} label={saveLabel} onClose={onClose} />
       </form>
     </Dialog>
   );
@@ -115,14 +122,7 @@ export function MarkdownDialog({
         )}
         <p className="hint">Markdown: **bold**, _italic_, [links](https://…), lists, `code`, tables.</p>
         <ErrorMessage error={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : "Save"}
-          </button>
-        </div>
+        <SaveOrCancel busy={busy} label="Save" onClose={onClose} />
       </form>
     </Dialog>
   );
