@@ -242,17 +242,21 @@ def test_unknown_encoding_fails_the_upload(owner):
     assert status["state"] == "FAILURE" and "klingon" in status["message"], status
 
 
-def _scalar(server, sql, *args):
-    """The first column of the first row of `sql` on the server's database (as text)."""
+def _sql(server, sql, *args):
+    """Runs `sql` on the server's database behind its back (committed); returns the first
+    column of its first row as text, or None when it returns no rows."""
     if server.database_url:
         q = sql.replace("?", "'{}'").format(*(a.replace("'", "''") for a in args))
-        r = subprocess.run(["psql", "-X", "-At", server.database_url, "-c", q],
+        r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                            server.database_url, "-c", q],
                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
         assert r.returncode == 0, r.stderr
-        return r.stdout.strip()
+        return r.stdout.strip().split("\n")[0] or None
     db = sqlite3.connect(f"{server.data_dir}/taiga.db", timeout=30)
     try:
-        return str(db.execute(sql, args).fetchone()[0])
+        with db:
+            row = db.execute(sql, args).fetchone()
+        return None if row is None else str(row[0])
     finally:
         db.close()
 
@@ -268,13 +272,13 @@ def test_concurrent_first_requests_make_one_cache_entry(owner, server, client):
     tasks = {r.json().get("task_id") for r in answers if r.status_code == 202}
     assert len(tasks) <= 1, tasks
     count = "SELECT COUNT(*) FROM conversion_cache WHERE datafile_id = ?"
-    assert _scalar(server, count, file_id) == "1"
-    entry = _scalar(server, "SELECT id FROM conversion_cache WHERE datafile_id = ?", file_id)
+    assert _sql(server, count, file_id) == "1"
+    entry = _sql(server, "SELECT id FROM conversion_cache WHERE datafile_id = ?", file_id)
     jobs = "SELECT COUNT(*) FROM jobs WHERE kind = 'convert.export' AND payload LIKE ?"
-    assert _scalar(server, jobs, f"%{entry}%") == "1"
+    assert _sql(server, jobs, f"%{entry}%") == "1"
     _, tsv = fetch(api, perm, "m", "tsv")
     assert tsv.startswith(b"\ta\tb\tc\r\n")
-    assert _scalar(server, count + " AND state = 'complete'", file_id) == "1"
+    assert _sql(server, count + " AND state = 'complete'", file_id) == "1"
 
 
 def test_force_starts_a_finished_conversion_again(owner):
@@ -346,23 +350,6 @@ def test_raw_files_offer_no_conversion(owner):
     assert raw == TABLE
 
 
-def _execute(server, sql, *args):
-    """Runs one statement on the server's database behind its back (as migrated data looks)."""
-    if server.database_url:
-        q = sql.replace("?", "'{}'").format(*(a.replace("'", "''") for a in args))
-        r = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server.database_url,
-                            "-c", q], capture_output=True, text=True, timeout=60,
-                           stdin=subprocess.DEVNULL)
-        assert r.returncode == 0, r.stderr
-        return
-    db = sqlite3.connect(f"{server.data_dir}/taiga.db", timeout=30)
-    try:
-        with db:
-            db.execute(sql, args)
-    finally:
-        db.close()
-
-
 def test_raw_test_without_a_gzip_copy_is_the_csv_export(owner, server):
     """Taiga 2 kept no compressed copy of older files; taigapy still reads tables with
     format=raw_test, so such a table or matrix gives its CSV export (as the original's backfill
@@ -371,7 +358,7 @@ def test_raw_test_without_a_gzip_copy_is_the_csv_export(owner, server):
     perm, _ = upload_dataset(api, {"t": (TABLE, "TableCSV"), "m": (MATRIX, "NumericMatrixCSV")})
     files = api.get(f"/dataset/{perm}/1").json()["datasetVersion"]["datafiles"]
     for f in files:
-        _execute(server, "UPDATE datafiles SET compressed_blob_sha256 = NULL WHERE id = ?",
+        _sql(server, "UPDATE datafiles SET compressed_blob_sha256 = NULL WHERE id = ?",
                  f["id"])
     files = {f["name"]: f for f in api.get(f"/dataset/{perm}/1").json()["datasetVersion"]["datafiles"]}
     assert files["t"]["allowed_conversion_type"] == ["csv", "tsv"]
@@ -396,7 +383,7 @@ def test_raw_test_without_a_gzip_copy_is_the_csv_export(owner, server):
         _, csv = fetch(api, perm, name, "csv")
         assert csv == data
     count = "SELECT COUNT(*) FROM conversion_cache WHERE datafile_id = ?"
-    assert _scalar(server, count, files["t"]["id"]) == "1"  # raw_test and csv: one entry
+    assert _sql(server, count, files["t"]["id"]) == "1"  # raw_test and csv: one entry
 
 
 def test_the_columnar_zlib_level_is_an_operator_choice(tmp_path):
